@@ -1,0 +1,45 @@
+package dev.fanout.core.transport;
+
+import java.io.IOException;
+
+/** A remote file operation that failed, with the reason as a kind a person can act on. */
+public final class RemoteFileException extends IOException {
+
+    /** Why a remote file operation failed. */
+    public enum Kind {
+        NO_SUCH_FILE("no such file"),
+        PERMISSION_DENIED("permission denied"),
+        NO_SPACE("no space left on device"),
+        ALREADY_EXISTS("file exists"),
+        NOT_A_DIRECTORY("not a directory"),
+        FAILURE("failed");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+
+        /** The kind in a few lower-case words, e.g. "permission denied". */
+        public String text() {
+            return text;
+        }
+    }
+
+    private final Kind kind;
+    private final String path;
+
+    public RemoteFileException(Kind kind, String path, String detail) {
+        super(path + ": " + kind.text() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
+        this.kind = kind;
+        this.path = path;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String path() {
+        return path;
+    }
+}

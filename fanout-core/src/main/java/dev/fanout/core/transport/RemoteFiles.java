@@ -1,0 +1,52 @@
+package dev.fanout.core.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A file-transfer session (SFTP) on one host. Paths are the server's, absolute or relative to the login
+ * directory. Failures are {@link RemoteFileException}s whose kind says why (no such file, permission denied,
+ * no space...). Used by one host task at a time.
+ */
+public interface RemoteFiles extends AutoCloseable {
+
+    /** The attributes of {@code path} (following links), or empty when nothing is there. */
+    Optional<RemoteFileAttributes> stat(String path) throws IOException;
+
+    /** The entries of directory {@code path}, without "." and "..". */
+    List<RemoteDirectoryEntry> list(String path) throws IOException;
+
+    /** Creates directory {@code path}; its parent must exist. Fails if something is already there. */
+    void mkdir(String path) throws IOException;
+
+    /** Opens {@code path} for writing, creating or truncating it. */
+    OutputStream write(String path) throws IOException;
+
+    /** Opens {@code path} for reading. */
+    InputStream read(String path) throws IOException;
+
+    /** Renames {@code from} to {@code to}, replacing {@code to} atomically where the server can. */
+    void rename(String from, String to) throws IOException;
+
+    /** Removes the file {@code path}. */
+    void remove(String path) throws IOException;
+
+    /** Sets the permission bits (e.g. 0644) and, when non-null, the modification time of {@code path}. */
+    void setAttributes(String path, int permissions, FileTime modified) throws IOException;
+
+    @Override
+    void close();
+
+    /** What {@link #stat} tells of a remote file. */
+    record RemoteFileAttributes(boolean directory, boolean regularFile, long size, int permissions,
+                                FileTime modified) {
+    }
+
+    /** One entry of a remote directory listing. */
+    record RemoteDirectoryEntry(String name, RemoteFileAttributes attributes) {
+    }
+}
