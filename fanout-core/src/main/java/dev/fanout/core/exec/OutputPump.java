@@ -1,0 +1,84 @@
+package dev.fanout.core.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Reads one output stream of a remote command to its end and hands it on as pieces of whole lines. Memory is
+ * bounded by the read buffer plus the longest line, itself capped at {@code maxLine}: a longer line is handed on
+ * in pieces. Not thread-safe: one pump per stream, run on its own thread.
+ */
+final class OutputPump implements Runnable {
+    static final int READ_SIZE = 64 * 1024;
+    static final int DEFAULT_MAX_LINE = 16 * 1024 * 1024;
+
+    private final InputStream in;
+    private final OutputLines.StdStream stream;
+    private final Consumer<OutputLines> sink;
+    private final int maxLine;
+    private byte[] pending = new byte[0];
+    private int pendingLength;
+
+    OutputPump(InputStream in, OutputLines.StdStream stream, Consumer<OutputLines> sink, int maxLine) {
+        this.in = in;
+        this.stream = stream;
+        this.sink = sink;
+        this.maxLine = maxLine;
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[READ_SIZE];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                accept(buffer, n);
+            }
+        } catch (IOException e) {
+            // the stream was closed under us (the command was killed or the connection broke): keep what we have
+        } finally {
+            if (pendingLength > 0) {
+                sink.accept(new OutputLines(stream, Arrays.copyOf(pending, pendingLength), false));
+                pendingLength = 0;
+            }
+        }
+    }
+
+    private void accept(byte[] buffer, int n) {
+        int lastNewline = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            if (buffer[i] == '\n') {
+                lastNewline = i;
+                break;
+            }
+        }
+        if (lastNewline < 0) {
+            append(buffer, 0, n);
+            if (pendingLength >= maxLine) {
+                sink.accept(new OutputLines(stream, Arrays.copyOf(pending, pendingLength), false));
+                pendingLength = 0;
+            }
+            return;
+        }
+        byte[] lines = new byte[pendingLength + lastNewline + 1];
+        System.arraycopy(pending, 0, lines, 0, pendingLength);
+        System.arraycopy(buffer, 0, lines, pendingLength, lastNewline + 1);
+        pendingLength = 0;
+        sink.accept(new OutputLines(stream, lines, true));
+        append(buffer, lastNewline + 1, n - lastNewline - 1);
+    }
+
+    private void append(byte[] buffer, int offset, int length) {
+        if (length == 0) {
+            return;
+        }
+        if (pendingLength + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pendingLength + length, Math.min(2 * pending.length + 256,
+                    Math.max(maxLine, pendingLength + length))));
+        }
+        System.arraycopy(buffer, offset, pending, pendingLength, length);
+        pendingLength += length;
+    }
+}

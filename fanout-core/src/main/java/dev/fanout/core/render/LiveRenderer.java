@@ -1,0 +1,103 @@
+package dev.fanout.core.render;
+
+import dev.fanout.core.exec.OutputLines;
+import dev.fanout.core.exec.RunListener;
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.result.HostResult;
+import dev.fanout.core.result.Outcome;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The live view: every output line as soon as it is complete, prefixed with its host ({@code web01: ...});
+ * stdout lines to {@code out}, stderr lines to {@code err}, and a line on {@code err} for each host that does
+ * not succeed. Thread-safe: hosts format their lines on their own threads, then one lock serializes the writes,
+ * so lines of different hosts never mix and a slow reader of our output slows the hosts down (the SSH window
+ * then holds their output) instead of growing a buffer.
+ */
+public final class LiveRenderer implements RunListener {
+    private final OutputStream out;
+    private final OutputStream err;
+    private final TextStyle outStyle;
+    private final TextStyle errStyle;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<String, byte[][]> prefixes = new ConcurrentHashMap<>();
+    private volatile boolean broken;
+
+    /** A live view writing to {@code out} and {@code err}, each decorated for what it is connected to. */
+    public LiveRenderer(OutputStream out, OutputStream err, TextStyle outStyle, TextStyle errStyle) {
+        this.out = out;
+        this.err = err;
+        this.outStyle = outStyle;
+        this.errStyle = errStyle;
+    }
+
+    @Override
+    public void output(Host host, OutputLines lines) {
+        boolean isErr = lines.stream() == OutputLines.StdStream.STDERR;
+        TextStyle style = isErr ? errStyle : outStyle;
+        byte[] prefix = prefix(host, isErr);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(lines.bytes().length + 64);
+        lines.forEachLine((bytes, offset, length) -> {
+            buffer.writeBytes(prefix);
+            if (style.terminal()) {
+                StringBuilder sb = new StringBuilder(length);
+                SafeText.appendSafe(bytes, offset, length, sb);
+                buffer.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+            } else {
+                buffer.write(bytes, offset, length);
+            }
+            buffer.write('\n');
+        });
+        write(isErr ? err : out, buffer.toByteArray());
+    }
+
+    @Override
+    public void hostFinished(HostResult result) {
+        Outcome outcome = result.outcome();
+        if (outcome.status() == Outcome.Status.OK) {
+            return;
+        }
+        String color = switch (outcome.status()) {
+            case FAILED -> TextStyle.RED;
+            default -> TextStyle.YELLOW;
+        };
+        String line = errStyle.paint(color, "fanout: " + result.host().name() + ": " + outcome.status().text()
+                + describe(outcome)) + "\n";
+        write(err, line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String describe(Outcome outcome) {
+        String reason = outcome.reason();
+        return reason.isEmpty() || reason.equals(outcome.status().text()) ? "" : ": " + reason;
+    }
+
+    private byte[] prefix(Host host, boolean isErr) {
+        byte[][] pair = prefixes.computeIfAbsent(host.name(), name -> new byte[][]{
+                (outStyle.paint(TextStyle.CYAN, name) + ": ").getBytes(StandardCharsets.UTF_8),
+                (errStyle.paint(TextStyle.RED, name) + ": ").getBytes(StandardCharsets.UTF_8)});
+        return pair[isErr ? 1 : 0];
+    }
+
+    private void write(OutputStream target, byte[] bytes) {
+        if (broken) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            target.write(bytes);
+            target.flush();
+        } catch (IOException e) {
+            // the reader went away (a closed pipe): like any Unix filter, stop writing; the run still ends normally
+            broken = true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.fanout.core.exec;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.RemoteFiles;
+import dev.fanout.core.transport.RemoteProcess;
+import dev.fanout.core.transport.Transport;
+import dev.fanout.core.transport.TransportException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted transport for the engine's scheduling tests only (everything else talks to real SSH servers): each
+ * host either refuses, or runs a command that prints, waits and exits as its {@link Script} says. Thread-safe.
+ */
+final class FakeTransport implements Transport {
+    /** What a host does: refuse connecting, or print {@code stdout}/{@code stderr}, run for {@code runFor}, exit. */
+    record Script(String refuse, String stdout, String stderr, Duration runFor, int exitCode) {
+        static Script exits(int code, String stdout) {
+            return new Script(null, stdout, "", Duration.ZERO, code);
+        }
+
+        static Script runs(Duration runFor, String stdout) {
+            return new Script(null, stdout, "", runFor, 0);
+        }
+
+        static Script refuses(String reason) {
+            return new Script(reason, "", "", Duration.ZERO, 0);
+        }
+    }
+
+    private final Map<String, Script> scripts;
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    final AtomicInteger killed = new AtomicInteger();
+    final AtomicInteger closedConnections = new AtomicInteger();
+
+    FakeTransport(Map<String, Script> scripts) {
+        this.scripts = new ConcurrentHashMap<>(scripts);
+    }
+
+    @Override
+    public Connection connect(Host host, Duration timeout) throws TransportException {
+        Script script = scripts.get(host.name());
+        if (script.refuse() != null) {
+            throw new TransportException(TransportException.Kind.CONNECT, script.refuse());
+        }
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        return new Connection() {
+            private boolean closed;
+
+            @Override
+            public RemoteProcess start(String command) {
+                return new FakeProcess(script);
+            }
+
+            @Override
+            public RemoteFiles files() {
+                throw new UnsupportedOperationException("no files in the fake");
+            }
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    inFlight.decrementAndGet();
+                    closedConnections.incrementAndGet();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private final class FakeProcess implements RemoteProcess {
+        private final Script script;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile boolean wasKilled;
+        private final InputStream stdout;
+        private final InputStream stderr;
+
+        FakeProcess(Script script) {
+            this.script = script;
+            this.stdout = new HoldingStream(script.stdout());
+            this.stderr = new HoldingStream(script.stderr());
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(script.runFor());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                ended.countDown();
+            });
+        }
+
+        @Override
+        public InputStream stdout() {
+            return stdout;
+        }
+
+        @Override
+        public InputStream stderr() {
+            return stderr;
+        }
+
+        @Override
+        public OptionalInt waitFor(Duration timeout) throws InterruptedException {
+            return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && !wasKilled
+                    ? OptionalInt.of(script.exitCode()) : OptionalInt.empty();
+        }
+
+        @Override
+        public void kill() {
+            wasKilled = true;
+            killed.incrementAndGet();
+            ended.countDown();
+        }
+
+        @Override
+        public void close() {
+            ended.countDown();
+        }
+
+        /** Gives its text at once, then holds end-of-stream until the process ends, as a real channel does. */
+        private final class HoldingStream extends InputStream {
+            private final ByteArrayInputStream text;
+
+            HoldingStream(String text) {
+                this.text = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = text.read(b, off, len);
+                if (n > 0) {
+                    return n;
+                }
+                try {
+                    ended.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return -1;
+            }
+        }
+    }
+}
