@@ -1,0 +1,42 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.exec.ExecOptions;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** How hosts are connected to and scheduled: fan-out, timeouts, host-key policy, credentials. */
+final class ConnectionOptions {
+    @Option(names = {"-f", "--fanout"}, paramLabel = "N", defaultValue = "" + ExecOptions.DEFAULT_FANOUT,
+            description = "Work on at most N hosts at once (default: ${DEFAULT-VALUE}).")
+    int fanout;
+
+    @Option(names = {"-t", "--connect-timeout"}, paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Limit for connecting and logging in to one host (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = {"-u", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Limit for the command (or transfer) on one host once connected; the remote command is "
+                    + "then killed and the host counts as timed out. Default: none.")
+    Duration timeout;
+
+    @Option(names = "--accept-new",
+            description = "Trust hosts whose key is not yet known and record their key in known_hosts "
+                    + "(as ssh -o StrictHostKeyChecking=accept-new). A changed key is always refused.")
+    boolean acceptNew;
+
+    @Option(names = {"-A", "--ask-pass"},
+            description = "Ask once for a password, used for every selected host that has none in the inventory.")
+    boolean askPass;
+
+    @Option(names = {"-l", "--user"}, paramLabel = "USER", description = "Log in as USER on every host.")
+    String user;
+
+    ExecOptions execOptions() throws UserException {
+        if (fanout < 1) {
+            throw new UserException("--fanout must be at least 1: " + fanout);
+        }
+        return new ExecOptions(fanout, connectTimeout, timeout);
+    }
+}

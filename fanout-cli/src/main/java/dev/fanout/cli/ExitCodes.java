@@ -1,0 +1,64 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.result.Outcome;
+import dev.fanout.core.result.RunReport;
+
+/**
+ * The exit codes of every fanout command, in one place (documented in the README and in --help). When several
+ * apply, the highest in this order wins: interrupted, timed out, unreachable, remote failure.
+ */
+public final class ExitCodes {
+    /** Every host succeeded. */
+    public static final int OK = 0;
+    /** At least one remote command exited non-zero (or a transfer failed on a host). */
+    public static final int REMOTE_FAILED = 1;
+    /** The command line, the inventory or the selection is wrong; nothing was run. */
+    public static final int USAGE = 2;
+    /** At least one host could not be reached, trusted or logged into. */
+    public static final int UNREACHABLE = 3;
+    /** At least one host was still running when its time limit ran out. */
+    public static final int TIMED_OUT = 4;
+    /** An unexpected error inside fanout (a bug): please report it. */
+    public static final int INTERNAL = 70;
+    /** With --maxrc: the code reported for a host whose command never finished (as ssh's own 255). */
+    public static final int MAXRC_NOT_FINISHED = 255;
+    /** The run was interrupted (Ctrl-C or SIGTERM). */
+    public static final int INTERRUPTED = 130;
+
+    /** The exit codes as --help shows them (picocli turns %n into line breaks). */
+    static final String HELP = "Exit codes: 0 all ok, 1 a remote command failed, 2 usage or inventory error,%n"
+            + "3 a host was unreachable, 4 a host timed out, 130 interrupted; the highest of 130, 4, 3, 1 wins.%n"
+            + "With --maxrc (run): the largest remote exit code, 255 if a host did not finish.";
+
+    private ExitCodes() {
+    }
+
+    /** The exit code for a finished run; with {@code maxrc}, the largest remote exit code instead. */
+    public static int of(RunReport report, boolean maxrc) {
+        if (report.interrupted()) {
+            return INTERRUPTED;
+        }
+        if (maxrc) {
+            boolean unfinished = report.count(Outcome.Status.UNREACHABLE) + report.count(Outcome.Status.TIMED_OUT)
+                    + report.count(Outcome.Status.CANCELLED) > 0;
+            int max = report.maxExitCode().orElse(0);
+            if (report.results().stream().anyMatch(r -> r.outcome() instanceof Outcome.Failed)) {
+                max = Math.max(max, REMOTE_FAILED);
+            }
+            return unfinished ? MAXRC_NOT_FINISHED : max;
+        }
+        if (report.count(Outcome.Status.TIMED_OUT) > 0) {
+            return TIMED_OUT;
+        }
+        if (report.count(Outcome.Status.UNREACHABLE) > 0) {
+            return UNREACHABLE;
+        }
+        if (report.count(Outcome.Status.FAILED) > 0) {
+            return REMOTE_FAILED;
+        }
+        if (report.count(Outcome.Status.CANCELLED) > 0) {
+            return INTERRUPTED;
+        }
+        return OK;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.render.TextStyle;
+import picocli.CommandLine.Option;
+
+/** How results are shown: colours and the end summary. */
+final class OutputOptions {
+    enum ColorMode { auto, always, never }
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    ColorMode color;
+
+    @Option(names = {"-q", "--quiet"}, description = "No end summary (per-host failures are still reported).")
+    boolean quiet;
+
+    TextStyle style(CliEnvironment env, boolean tty) {
+        String noColor = env.env().get("NO_COLOR");
+        boolean colored = switch (color) {
+            case always -> true;
+            case never -> false;
+            case auto -> tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.env().get("TERM"));
+        };
+        return new TextStyle(colored, tty);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.fanout.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs {@link Main#run} in-process with captured streams, as the tests' stand-in for a shell. */
+final class Cli {
+    private final Map<String, String> env = new HashMap<>();
+    private CliEnvironment.Interrupts interrupts = CliEnvironment.Interrupts.NONE;
+    private CliEnvironment.SecretPrompt prompt;
+
+    /** The outcome of one command line. */
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    Cli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Cli interrupts(CliEnvironment.Interrupts value) {
+        this.interrupts = value;
+        return this;
+    }
+
+    Cli prompt(CliEnvironment.SecretPrompt value) {
+        this.prompt = value;
+        return this;
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent("HOME", System.getProperty("java.io.tmpdir") + "/fanout-test-home-does-not-exist");
+        CliEnvironment environment = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), all, false, false, Optional.ofNullable(prompt),
+                interrupts);
+        int exit = Main.run(environment, args);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
