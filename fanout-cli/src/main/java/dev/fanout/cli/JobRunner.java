@@ -7,7 +7,9 @@ import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.LiveRenderer;
+import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import dev.fanout.core.result.RunReport;
@@ -17,6 +19,7 @@ import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -68,10 +71,15 @@ final class JobRunner {
                    OutputOptions output, boolean maxrc) throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
-        RunListener live = new LiveRenderer(env.out(), env.err(), outStyle, errStyle);
+        ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty());
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(new LiveRenderer(console, outStyle, errStyle));
+        if (hosts.size() > 1) {
+            listeners.add(new StatusLine(console));
+        }
         try (MinaTransport transport = new MinaTransport(transportOptions(env, connection))) {
             Engine engine = new Engine(transport, connection.execOptions());
-            Execution execution = engine.start(hosts, job, live);
+            Execution execution = engine.start(hosts, job, RunListener.all(listeners));
             RunReport report;
             try (AutoCloseable ignored = env.interrupts().onInterrupt(execution::cancel)) {
                 report = execution.await();

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run commands and copy files on many hosts at once over SSH, and see every result as it happens.",
-        subcommands = {RunCommand.class, HostsCommand.class, LabCommand.class, BatchRunCommand.class},
+        subcommands = {RunCommand.class, PutCommand.class, GetCommand.class, HostsCommand.class, LabCommand.class,
+                BatchRunCommand.class, BatchScpCommand.class},
         footerHeading = "%n", footer = ExitCodes.HELP)
 public final class Main implements Callable<Integer> {
     @Spec
@@ -29,6 +30,7 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main(), new Factory(env));
         commandLine.setOut(new PrintWriter(env.out(), true));
         commandLine.setErr(new PrintWriter(env.err(), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("fanout: " + e.getMessage());

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** How results are shown: colours and the end summary. */
 final class OutputOptions {
-    enum ColorMode { auto, always, never }
+    enum ColorMode { AUTO, ALWAYS, NEVER }
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.")
@@ -17,9 +17,9 @@ final class OutputOptions {
     TextStyle style(CliEnvironment env, boolean tty) {
         String noColor = env.env().get("NO_COLOR");
         boolean colored = switch (color) {
-            case always -> true;
-            case never -> false;
-            case auto -> tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.env().get("TERM"));
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.env().get("TERM"));
         };
         return new TextStyle(colored, tty);
     }

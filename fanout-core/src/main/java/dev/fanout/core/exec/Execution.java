@@ -215,5 +215,10 @@ public final class Execution {
         public void output(OutputLines lines) {
             listener.output(host, lines);
         }
+
+        @Override
+        public void transferred(long bytes) {
+            listener.transferred(host, bytes);
+        }
     }
 }

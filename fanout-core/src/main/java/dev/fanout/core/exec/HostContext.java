@@ -12,4 +12,7 @@ public interface HostContext {
 
     /** Delivers a piece of the host's output to the run's listeners; may block to push back. */
     void output(OutputLines lines);
+
+    /** Tells the run's listeners that a transfer moved {@code bytes} more bytes. */
+    void transferred(long bytes);
 }

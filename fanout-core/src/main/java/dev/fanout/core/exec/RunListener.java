@@ -11,7 +11,7 @@ import java.util.List;
  * Observes a run as it happens: renderers, recorders and progress lines are listeners. Implementations must be
  * thread-safe: host events arrive concurrently from the hosts' own (virtual) threads, never from an SSH I/O
  * thread, so a listener may block to push back on a fast host. Per host, events arrive in order:
- * {@code hostStarted}, at most one {@code hostConnected}, any number of {@code output}, then exactly one
+ * {@code hostStarted}, at most one {@code hostConnected}, any number of {@code output} and {@code transferred}, then exactly one
  * {@code hostFinished}. {@code runStarted} comes before and {@code runFinished} after every host event.
  */
 public interface RunListener {
@@ -31,6 +31,10 @@ public interface RunListener {
     }
 
     default void output(Host host, OutputLines lines) {
+    }
+
+    /** A file transfer to or from {@code host} moved {@code bytes} more bytes. */
+    default void transferred(Host host, long bytes) {
     }
 
     default void hostFinished(HostResult result) {
@@ -61,6 +65,11 @@ public interface RunListener {
             @Override
             public void output(Host host, OutputLines lines) {
                 copy.forEach(l -> l.output(host, lines));
+            }
+
+            @Override
+            public void transferred(Host host, long bytes) {
+                copy.forEach(l -> l.transferred(host, bytes));
             }
 
             @Override

@@ -5,35 +5,29 @@ import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.result.Units;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The live view: every output line as soon as it is complete, prefixed with its host ({@code web01: ...});
- * stdout lines to {@code out}, stderr lines to {@code err}, and a line on {@code err} for each host that does
- * not succeed. Thread-safe: hosts format their lines on their own threads, then one lock serializes the writes,
- * so lines of different hosts never mix and a slow reader of our output slows the hosts down (the SSH window
- * then holds their output) instead of growing a buffer.
+ * stdout lines to stdout, stderr lines to stderr, and a line on stderr for each host that does not succeed (and
+ * for each finished transfer). Thread-safe: hosts format their lines on their own threads, then
+ * {@link ConsoleOutput} serializes the writes, so lines of different hosts never mix and a slow reader of our
+ * output slows the hosts down (the SSH window then holds their output) instead of growing a buffer.
  */
 public final class LiveRenderer implements RunListener {
-    private final OutputStream out;
-    private final OutputStream err;
+    private final ConsoleOutput console;
     private final TextStyle outStyle;
     private final TextStyle errStyle;
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, byte[][]> prefixes = new ConcurrentHashMap<>();
-    private volatile boolean broken;
 
-    /** A live view writing to {@code out} and {@code err}, each decorated for what it is connected to. */
-    public LiveRenderer(OutputStream out, OutputStream err, TextStyle outStyle, TextStyle errStyle) {
-        this.out = out;
-        this.err = err;
+    /** A live view writing to {@code console}, stdout and stderr each decorated for what it is connected to. */
+    public LiveRenderer(ConsoleOutput console, TextStyle outStyle, TextStyle errStyle) {
+        this.console = console;
         this.outStyle = outStyle;
         this.errStyle = errStyle;
     }
@@ -55,12 +49,22 @@ public final class LiveRenderer implements RunListener {
             }
             buffer.write('\n');
         });
-        write(isErr ? err : out, buffer.toByteArray());
+        if (isErr) {
+            console.stderr(buffer.toByteArray());
+        } else {
+            console.stdout(buffer.toByteArray());
+        }
     }
 
     @Override
     public void hostFinished(HostResult result) {
         Outcome outcome = result.outcome();
+        if (outcome instanceof Outcome.Transferred(long files, long bytes)) {
+            String line = "fanout: " + result.host().name() + ": " + files + (files == 1 ? " file, " : " files, ")
+                    + Units.bytes(bytes) + " in " + Units.duration(result.total()) + "\n";
+            console.stderr(line.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (outcome.status() == Outcome.Status.OK) {
             return;
         }
@@ -70,7 +74,7 @@ public final class LiveRenderer implements RunListener {
         };
         String line = errStyle.paint(color, "fanout: " + result.host().name() + ": " + outcome.status().text()
                 + describe(outcome)) + "\n";
-        write(err, line.getBytes(StandardCharsets.UTF_8));
+        console.stderr(line.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(Outcome outcome) {
@@ -83,21 +87,5 @@ public final class LiveRenderer implements RunListener {
                 (outStyle.paint(TextStyle.CYAN, name) + ": ").getBytes(StandardCharsets.UTF_8),
                 (errStyle.paint(TextStyle.RED, name) + ": ").getBytes(StandardCharsets.UTF_8)});
         return pair[isErr ? 1 : 0];
-    }
-
-    private void write(OutputStream target, byte[] bytes) {
-        if (broken) {
-            return;
-        }
-        writeLock.lock();
-        try {
-            target.write(bytes);
-            target.flush();
-        } catch (IOException e) {
-            // the reader went away (a closed pipe): like any Unix filter, stop writing; the run still ends normally
-            broken = true;
-        } finally {
-            writeLock.unlock();
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.fanout.core.render;
 
-import dev.fanout.core.result.Durations;
+import dev.fanout.core.result.Units;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
@@ -44,7 +44,7 @@ public final class SummaryRenderer {
         }
         int total = report.results().size();
         lines.add("fanout: " + total + (total == 1 ? " host" : " hosts") + " in "
-                + Durations.format(report.elapsed()) + ": " + headline
+                + Units.duration(report.elapsed()) + ": " + headline
                 + (report.interrupted() ? " (interrupted)" : ""));
         for (Outcome.Status status : Outcome.Status.values()) {
             List<HostResult> results = report.withStatus(status);

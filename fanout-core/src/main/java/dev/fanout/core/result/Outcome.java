@@ -79,7 +79,7 @@ public sealed interface Outcome {
 
         @Override
         public String reason() {
-            return "still running after " + Durations.format(limit) + ", stopped";
+            return "still running after " + Units.duration(limit) + ", stopped";
         }
     }
 

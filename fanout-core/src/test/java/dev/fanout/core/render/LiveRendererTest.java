@@ -27,7 +27,7 @@ class LiveRendererTest {
 
     @Test
     void everyLineIsPrefixedWithItsHostAndStderrGoesToStderr() {
-        LiveRenderer live = new LiveRenderer(out, err, TextStyle.PLAIN, TextStyle.PLAIN);
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
 
         live.output(web01, lines(StdStream.STDOUT, "one\ntwo\n", true));
         live.output(web01, lines(StdStream.STDERR, "oops\n", true));
@@ -39,7 +39,7 @@ class LiveRendererTest {
 
     @Test
     void onATerminalControlCharactersAndInvalidUtf8AreShownSafely() {
-        LiveRenderer live = new LiveRenderer(out, err, new TextStyle(false, true), TextStyle.PLAIN);
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), new TextStyle(false, true), TextStyle.PLAIN);
         byte[] nasty = {'a', 0x1b, '[', '2', 'J', (byte) 0xff, 'b', '\t', 'c', '\n'};
 
         live.output(web01, new OutputLines(StdStream.STDOUT, nasty, true));
@@ -49,7 +49,7 @@ class LiveRendererTest {
 
     @Test
     void withoutATerminalRemoteBytesPassThroughUntouched() {
-        LiveRenderer live = new LiveRenderer(out, err, TextStyle.PLAIN, TextStyle.PLAIN);
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
         byte[] raw = {(byte) 0xff, 0x1b, '\n'};
 
         live.output(web01, new OutputLines(StdStream.STDOUT, raw, true));
@@ -59,7 +59,7 @@ class LiveRendererTest {
 
     @Test
     void coloursAreUsedOnlyWhenAsked() {
-        new LiveRenderer(out, err, new TextStyle(true, true), TextStyle.PLAIN)
+        new LiveRenderer(new ConsoleOutput(out, err, false), new TextStyle(true, true), TextStyle.PLAIN)
                 .output(web01, lines(StdStream.STDOUT, "x\n", true));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(TextStyle.CYAN + "web01" + TextStyle.RESET + ": x\n");
@@ -67,7 +67,7 @@ class LiveRendererTest {
 
     @Test
     void aHostThatDidNotSucceedIsReportedOnStderrAsItEnds() {
-        LiveRenderer live = new LiveRenderer(out, err, TextStyle.PLAIN, TextStyle.PLAIN);
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
 
         live.hostFinished(new HostResult(web01, new Outcome.Exited(0), Instant.now(), null, Duration.ZERO));
         live.hostFinished(new HostResult(web01, new Outcome.Exited(2), Instant.now(), null, Duration.ZERO));
@@ -81,7 +81,7 @@ class LiveRendererTest {
 
     @Test
     void linesOfManyHostsWritingAtOnceNeverMix() throws Exception {
-        LiveRenderer live = new LiveRenderer(out, err, TextStyle.PLAIN, TextStyle.PLAIN);
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
         List<Thread> threads = new ArrayList<>();
         for (int h = 0; h < 16; h++) {
             Host host = Host.of("host" + h, "127.0.0.1", 22, "u");

@@ -1,0 +1,69 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.copy.CopyOptions;
+import dev.fanout.core.exec.Job;
+import dev.fanout.core.select.HostCriteria;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code batch_scp}: the course assignment's original copy command line, kept working exactly as written
+ * ({@code batch_scp -h h1,h2,h3 -g web_clusters,db_servers -action put -local test.py -remote /tmp/}); the same
+ * jobs as {@code fanout put} and {@code fanout get}.
+ */
+@Command(name = "batch_scp", hidden = true,
+        description = {"Copy files to or from hosts and groups (the original command line of fanout put/get).",
+                "Example: batch_scp -h h1,h2,h3 -g web_clusters -action put -local test.py -remote /tmp/",
+                "         batch_scp -g db_servers -action get -remote /var/log/syslog -local ./logs/"})
+final class BatchScpCommand implements Callable<Integer> {
+    enum Action { PUT, GET }
+
+    private final CliEnvironment env;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "-h", paramLabel = "HOSTS", description = "Hosts, comma-separated (ranges allowed: web[01-04]).")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "-g", paramLabel = "GROUPS", split = ",", description = "Groups, comma-separated.")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "-action", required = true, paramLabel = "put|get", description = "put or get.")
+    Action action;
+
+    @Option(names = "-local", required = true, paramLabel = "PATH",
+            description = "put: the local file or directory; get: the local directory (gets LOCAL/<host>/...).")
+    Path local;
+
+    @Option(names = "-remote", required = true, paramLabel = "PATH", description = "The remote path.")
+    String remote;
+
+    @Mixin
+    InventoryOptions inventory;
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+
+    BatchScpCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws UserException {
+        Job job = switch (action) {
+            case PUT -> CopyCommands.put(List.of(local), remote, CopyOptions.DEFAULT);
+            case GET -> CopyCommands.get(remote, local, CopyOptions.DEFAULT);
+        };
+        HostCriteria criteria = new HostCriteria(hosts, groups, List.of(), List.of(), false);
+        var selected = JobRunner.selectHosts(env, inventory, criteria, connection);
+        return JobRunner.run(env, selected, job, connection, output, false);
+    }
+}

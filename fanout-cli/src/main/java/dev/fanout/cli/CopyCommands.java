@@ -1,0 +1,46 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.copy.CopyOptions;
+import dev.fanout.core.copy.GetJob;
+import dev.fanout.core.copy.LocalTree;
+import dev.fanout.core.copy.PutJob;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds the copy jobs from command-line values, turning local problems into one-line errors before any host. */
+final class CopyCommands {
+    private CopyCommands() {
+    }
+
+    static PutJob put(List<Path> sources, String remote, CopyOptions options) throws UserException {
+        if (remote.isBlank()) {
+            throw new UserException("the remote path is empty");
+        }
+        try {
+            return new PutJob(LocalTree.scan(sources), remote, options);
+        } catch (NoSuchFileException e) {
+            throw new UserException(e.getFile() + ": no such file or directory");
+        } catch (IOException e) {
+            throw new UserException("cannot read " + e.getMessage());
+        }
+    }
+
+    static GetJob get(String remote, Path localDirectory, CopyOptions options) throws UserException {
+        if (remote.isBlank()) {
+            throw new UserException("the remote path is empty");
+        }
+        if (Files.exists(localDirectory) && !Files.isDirectory(localDirectory)) {
+            throw new UserException(localDirectory + ": not a directory (get writes LOCALDIR/<host>/...)");
+        }
+        try {
+            Files.createDirectories(localDirectory);
+        } catch (IOException e) {
+            throw new UserException(localDirectory + ": cannot create the directory: " + e.getMessage());
+        }
+        return new GetJob(remote, localDirectory, options);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.copy.CopyOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code fanout put}: local files and directories to every selected host over SFTP. */
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = {"Copy LOCAL files or directories (recursively) to REMOTE on every selected host at once, "
+                + "over SFTP. Each file is written under a temporary name and renamed into place when complete.",
+                "REMOTE ending in / or naming a directory receives each LOCAL under its own name.",
+                "Example: fanout put -g web_clusters -p app.conf /etc/app/"},
+        footerHeading = "%n", footer = ExitCodes.HELP)
+final class PutCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Mixin
+    InventoryOptions inventory;
+    @Mixin
+    SelectionOptions selection;
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-p", "--preserve"}, description = "Keep modification times (modes are always kept).")
+    boolean preserve;
+
+    @Option(names = "--skip-same",
+            description = "Skip files whose remote copy has the same size and modification time (see -p).")
+    boolean skipSame;
+
+    @Parameters(arity = "2..*", paramLabel = "LOCAL... REMOTE", description = "Local files, then the remote path.")
+    List<String> paths;
+
+    PutCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws UserException {
+        List<Path> sources = paths.subList(0, paths.size() - 1).stream().map(Path::of).toList();
+        var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame));
+        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(), connection);
+        return JobRunner.run(env, hosts, job, connection, output, false);
+    }
+}

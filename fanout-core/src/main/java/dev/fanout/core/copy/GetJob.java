@@ -1,0 +1,128 @@
+package dev.fanout.core.copy;
+
+import dev.fanout.core.exec.HostContext;
+import dev.fanout.core.exec.Job;
+import dev.fanout.core.result.Outcome;
+import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.RemoteFileException;
+import dev.fanout.core.transport.RemoteFiles;
+import dev.fanout.core.transport.RemoteFiles.RemoteDirectoryEntry;
+import dev.fanout.core.transport.RemoteFiles.RemoteFileAttributes;
+import dev.fanout.core.transport.TransportException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * The job that gets a remote file or directory from every host into {@code LOCALDIR/<host>/<name>}, one directory
+ * per host so hosts never overwrite each other. Host names and remote entry names are made safe before they
+ * become local paths; each file is written under a temporary name and renamed into place when complete.
+ * Immutable and thread-safe.
+ */
+public final class GetJob implements Job {
+    private final String remote;
+    private final Path localDirectory;
+    private final CopyOptions options;
+
+    public GetJob(String remote, Path localDirectory, CopyOptions options) {
+        this.remote = Objects.requireNonNull(remote, "remote");
+        this.localDirectory = Objects.requireNonNull(localDirectory, "localDirectory");
+        this.options = Objects.requireNonNull(options, "options");
+        if (remote.isEmpty()) {
+            throw new IllegalArgumentException("empty remote path");
+        }
+    }
+
+    @Override
+    public String description() {
+        return "get: " + remote + " -> " + localDirectory + "/<host>/";
+    }
+
+    /** Where a host's copy lands: {@code LOCALDIR/<safe host name>}. */
+    public Path hostDirectory(String hostName) {
+        return localDirectory.resolve(SafeNames.component(hostName));
+    }
+
+    @Override
+    public Outcome execute(Connection connection, HostContext context)
+            throws TransportException, InterruptedException {
+        try (RemoteFiles files = connection.files()) {
+            RemoteFileAttributes attributes = files.stat(remote).orElseThrow(() ->
+                    new RemoteFileException(RemoteFileException.Kind.NO_SUCH_FILE, remote, null));
+            Path hostDir = hostDirectory(context.host().name());
+            Files.createDirectories(hostDir);
+            String name = SafeNames.component(RemotePaths.baseName(remote));
+            Counter counter = new Counter();
+            copy(files, remote, attributes, hostDir.resolve(name), context, counter);
+            return new Outcome.Transferred(counter.files, counter.bytes);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException("interrupted during transfer");
+        } catch (IOException e) {
+            return new Outcome.Failed(e instanceof RemoteFileException ? e.getMessage() : RemotePaths.describe(e));
+        }
+    }
+
+    private static final class Counter {
+        long files;
+        long bytes;
+    }
+
+    private void copy(RemoteFiles files, String path, RemoteFileAttributes attributes, Path target,
+                      HostContext context, Counter counter) throws IOException {
+        if (attributes.directory()) {
+            Files.createDirectories(target);
+            for (RemoteDirectoryEntry entry : files.list(path)) {
+                if (!SafeNames.isPlainEntryName(entry.name())) {
+                    throw new RemoteFileException(RemoteFileException.Kind.FAILURE, path,
+                            "refusing unsafe entry name '" + entry.name() + "'");
+                }
+                copy(files, RemotePaths.join(path, entry.name()), entry.attributes(), target.resolve(entry.name()),
+                        context, counter);
+            }
+            finish(target, attributes, true);
+        } else if (attributes.regularFile()) {
+            download(files, path, target, context);
+            finish(target, attributes, false);
+            counter.files++;
+            counter.bytes += attributes.size();
+        }
+        // other kinds (sockets, devices) are left out, as scp does
+    }
+
+    private void download(RemoteFiles files, String path, Path target, HostContext context) throws IOException {
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".fanout.tmp");
+        try {
+            try (InputStream in = files.read(path); OutputStream out = Files.newOutputStream(temporary)) {
+                byte[] buffer = new byte[PutJob.CHUNK];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    context.transferred(n);
+                }
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private void finish(Path target, RemoteFileAttributes attributes, boolean directory) throws IOException {
+        if (!directory || options.preserve()) {
+            Files.setPosixFilePermissions(target, Modes.toSet(attributes.permissions()));
+        }
+        if (options.preserve() && attributes.modified() != null) {
+            Files.setLastModifiedTime(target, attributes.modified());
+        }
+    }
+}

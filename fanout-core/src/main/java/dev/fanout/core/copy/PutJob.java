@@ -1,0 +1,186 @@
+package dev.fanout.core.copy;
+
+import dev.fanout.core.exec.HostContext;
+import dev.fanout.core.exec.Job;
+import dev.fanout.core.result.Outcome;
+import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.RemoteFileException;
+import dev.fanout.core.transport.RemoteFiles;
+import dev.fanout.core.transport.RemoteFiles.RemoteFileAttributes;
+import dev.fanout.core.transport.TransportException;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.attribute.FileTime;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The job that puts local files and directories on every host over SFTP. Each file is written under a temporary
+ * name in its target directory, its size checked, then renamed into place, so a failure or an interrupt never
+ * leaves a truncated file at the final name. Immutable and thread-safe (the local files are shared read-only).
+ *
+ * <p>Target rules, as cp and scp: a remote path ending in '/' or naming an existing directory receives each source
+ * under its own name (a missing final directory is created when the path ends in '/'); otherwise a single source
+ * is written to that path.
+ */
+public final class PutJob implements Job {
+    /** The size of one write: 64-240 KiB measured best against OpenSSH (1 MiB made it close the channel). */
+    static final int CHUNK = 128 * 1024;
+
+    private final LocalTree local;
+    private final String remote;
+    private final CopyOptions options;
+
+    public PutJob(LocalTree local, String remote, CopyOptions options) {
+        this.local = Objects.requireNonNull(local, "local");
+        this.remote = Objects.requireNonNull(remote, "remote");
+        this.options = Objects.requireNonNull(options, "options");
+        if (remote.isEmpty()) {
+            throw new IllegalArgumentException("empty remote path");
+        }
+    }
+
+    @Override
+    public String description() {
+        return "put: " + local.roots().stream().map(LocalTree.Entry::path).collect(Collectors.joining(" ")) + " -> "
+                + remote;
+    }
+
+    @Override
+    public Outcome execute(Connection connection, HostContext context)
+            throws TransportException, InterruptedException {
+        try (RemoteFiles files = connection.files()) {
+            String base = targetBase(files);
+            long count = 0;
+            long bytes = 0;
+            for (LocalTree.Entry entry : local.entries()) {
+                String dest = destination(base, entry);
+                if (entry.directory()) {
+                    ensureDirectory(files, dest, entry);
+                } else if (put(files, entry, dest, context)) {
+                    count++;
+                    bytes += entry.size();
+                }
+            }
+            return new Outcome.Transferred(count, bytes);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException("interrupted during transfer");
+        } catch (RemoteFileException e) {
+            return new Outcome.Failed(e.getMessage());
+        } catch (IOException e) {
+            return new Outcome.Failed(RemotePaths.describe(e));
+        }
+    }
+
+    /** The directory that receives the sources under their own names, or null when {@code remote} is the file. */
+    private String targetBase(RemoteFiles files) throws IOException {
+        Optional<RemoteFileAttributes> target = files.stat(remote);
+        if (target.isPresent() && target.get().directory()) {
+            return remote;
+        }
+        if (remote.endsWith("/")) {
+            if (target.isPresent()) {
+                throw new RemoteFileException(RemoteFileException.Kind.NOT_A_DIRECTORY, remote, null);
+            }
+            files.mkdir(remote);
+            return remote;
+        }
+        boolean single = local.roots().size() == 1 && !local.roots().getFirst().directory();
+        if (!single) {
+            if (target.isPresent()) {
+                throw new RemoteFileException(RemoteFileException.Kind.NOT_A_DIRECTORY, remote, null);
+            }
+            if (local.roots().size() == 1) {
+                // one directory onto a new path: the path becomes the copy of the directory (cp -r a b)
+                return null;
+            }
+            throw new RemoteFileException(RemoteFileException.Kind.NO_SUCH_FILE, remote,
+                    "several sources need an existing directory or a path ending in /");
+        }
+        return null;
+    }
+
+    /** Where {@code entry} goes: below {@code base}, or, when base is null, at {@code remote} in place of its root. */
+    private String destination(String base, LocalTree.Entry entry) {
+        if (base != null) {
+            return RemotePaths.join(base, entry.path());
+        }
+        int slash = entry.path().indexOf('/');
+        return slash < 0 ? remote : RemotePaths.join(remote, entry.path().substring(slash + 1));
+    }
+
+    private void ensureDirectory(RemoteFiles files, String path, LocalTree.Entry entry) throws IOException {
+        Optional<RemoteFileAttributes> existing = files.stat(path);
+        if (existing.isEmpty()) {
+            files.mkdir(path);
+        } else if (!existing.get().directory()) {
+            throw new RemoteFileException(RemoteFileException.Kind.NOT_A_DIRECTORY, path, "exists");
+        }
+        if (options.preserve()) {
+            files.setAttributes(path, entry.permissions(), entry.modified());
+        }
+    }
+
+    /** Puts one file; false when it was skipped as already identical. */
+    private boolean put(RemoteFiles files, LocalTree.Entry entry, String dest, HostContext context)
+            throws IOException {
+        if (options.skipSame()) {
+            Optional<RemoteFileAttributes> existing = files.stat(dest);
+            if (existing.isPresent() && existing.get().regularFile() && existing.get().size() == entry.size()
+                    && sameSecond(existing.get().modified(), entry.modified())) {
+                return false;
+            }
+        }
+        String temporary = RemotePaths.temporarySibling(dest, nonce());
+        boolean renamed = false;
+        try {
+            try (OutputStream out = files.write(temporary)) {
+                byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(entry.size(), 1))];
+                for (ByteBuffer segment : entry.segments()) {
+                    ByteBuffer view = segment.duplicate();
+                    while (view.hasRemaining()) {
+                        int n = Math.min(chunk.length, view.remaining());
+                        view.get(chunk, 0, n);
+                        out.write(chunk, 0, n);
+                        context.transferred(n);
+                    }
+                }
+            }
+            long written = files.stat(temporary).map(RemoteFileAttributes::size).orElse(-1L);
+            if (written != entry.size()) {
+                throw new RemoteFileException(RemoteFileException.Kind.FAILURE, dest,
+                        "wrote " + written + " of " + entry.size() + " bytes");
+            }
+            files.setAttributes(temporary, entry.permissions(), options.preserve() ? entry.modified() : null);
+            files.rename(temporary, dest);
+            renamed = true;
+            return true;
+        } finally {
+            if (!renamed) {
+                removeQuietly(files, temporary);
+            }
+        }
+    }
+
+    private static boolean sameSecond(FileTime a, FileTime b) {
+        return a != null && b != null && a.toMillis() / 1000 == b.toMillis() / 1000;
+    }
+
+    private static void removeQuietly(RemoteFiles files, String path) {
+        try {
+            files.remove(path);
+        } catch (IOException | RuntimeException e) {
+            // the connection may be gone (interrupt): the temporary name is all that can remain, never the final one
+        }
+    }
+
+    private static String nonce() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.fanout.core.copy;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+/** Small path rules for remote (always '/'-separated) paths and for naming failures. Stateless. */
+final class RemotePaths {
+    private RemotePaths() {
+    }
+
+    static String join(String directory, String child) {
+        return directory.endsWith("/") ? directory + child : directory + "/" + child;
+    }
+
+    /** The last name of {@code path}, trailing slashes ignored: {@code /var/log/} gives {@code log}. */
+    static String baseName(String path) {
+        String trimmed = path;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        int slash = trimmed.lastIndexOf('/');
+        return slash < 0 ? trimmed : trimmed.substring(slash + 1);
+    }
+
+    /** A hidden name beside {@code path} for writing it before the rename: {@code dir/.name.fanout-1a2b.tmp}. */
+    static String temporarySibling(String path, String nonce) {
+        int slash = path.lastIndexOf('/');
+        String dir = slash < 0 ? "" : path.substring(0, slash + 1);
+        return dir + "." + path.substring(slash + 1) + ".fanout-" + nonce + ".tmp";
+    }
+
+    /** One line for a failed local or remote file operation, without a stack trace. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
