@@ -1,0 +1,229 @@
+package dev.fanout.core.inventory;
+
+import dev.fanout.core.select.NodeSet;
+import dev.fanout.core.select.SelectionException;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads the hosts of one host section of an inventory file. Stateless apart from its inputs; thread-safe.
+ */
+final class HostReader {
+    static final String PASSWORD = "password";
+    static final List<String> KEYS = List.of("address", "hostname", "port", "user", PASSWORD, "password_env",
+            "identity_file", "known_hosts", "groups");
+
+    private final IniFile ini;
+    private final Function<String, String> env;
+    private final String localUser;
+
+    HostReader(IniFile ini, Function<String, String> env, String localUser) {
+        this.ini = ini;
+        this.env = env;
+        this.localUser = localUser;
+    }
+
+    /** The hosts the section defines, in range order; their groups are those of their {@code groups} key. */
+    List<Host> read(String section) throws InventoryException {
+        int line = ini.sectionLine(section);
+        for (int i = 0; i < section.length(); i++) {
+            if (IniFile.isSpace(section.charAt(i))) {
+                throw error(line, "bad host section [" + section + "]: host names cannot hold whitespace");
+            }
+        }
+        List<String> names;
+        try {
+            names = NodeSet.expand(section);
+        } catch (SelectionException e) {
+            throw error(line, "bad host section [" + section + "]: " + e.getMessage());
+        }
+        if (names.isEmpty()) {
+            throw error(line, "section [" + section + "] names no host");
+        }
+        for (String name : names) {
+            String bad = Inventory.badName(name);
+            if (bad != null) {
+                throw error(line, "bad host name '" + name + "' in section [" + section + "]: " + bad
+                        + (name.contains(":") ? " (a group section is written [group:NAME])" : ""));
+            }
+        }
+        for (IniFile.Option o : ini.ownOptions(section)) {
+            if (o.name().equals("name")) {
+                throw error(o.line(), "'name' cannot be set: %(name)s is always the host's own name");
+            }
+            if (!KEYS.contains(o.name())) {
+                throw error(o.line(), "unknown key '" + o.name() + "' in host section [" + section + "] "
+                        + Keys.hint(o.name(), KEYS));
+            }
+        }
+        Optional<IniFile.Option> address = oneOf(section, "address", "hostname");
+        Optional<IniFile.Option> password = oneOf(section, PASSWORD, "password_env");
+        List<Host> hosts = new ArrayList<>(names.size());
+        for (String name : names) {
+            hosts.add(host(section, name, address, password));
+        }
+        return hosts;
+    }
+
+    private Host host(String section, String name, Optional<IniFile.Option> addressOption,
+                      Optional<IniFile.Option> passwordOption) throws InventoryException {
+        Map<String, String> vars = Map.of("name", name);
+        String address = name;
+        if (addressOption.isPresent()) {
+            String value = single(section, addressOption.get(), vars, name);
+            if (!value.isEmpty()) {
+                if (value.chars().anyMatch(c -> IniFile.isSpace((char) c))) {
+                    throw error(addressOption.get().line(), "bad " + addressOption.get().name() + " '" + value
+                            + "' for host " + name + ": it holds whitespace");
+                }
+                address = value;
+            }
+        }
+        int port = 22;
+        Optional<IniFile.Option> portOption = ini.option(section, "port");
+        if (portOption.isPresent()) {
+            String value = single(section, portOption.get(), vars, name);
+            if (!value.isEmpty()) {
+                port = port(value, portOption.get().line(), name);
+            }
+        }
+        String user = localUser;
+        Optional<IniFile.Option> userOption = ini.option(section, "user");
+        if (userOption.isPresent()) {
+            String value = single(section, userOption.get(), vars, name);
+            if (!value.isEmpty()) {
+                user = value;
+            }
+        }
+        Secret secret = null;
+        if (passwordOption.isPresent()) {
+            secret = password(section, passwordOption.get(), vars, name);
+        }
+        Path identity = path(section, "identity_file", vars, name);
+        Path knownHosts = path(section, "known_hosts", vars, name);
+        List<String> groups = List.of();
+        Optional<IniFile.Option> groupsOption = ini.option(section, "groups");
+        if (groupsOption.isPresent()) {
+            groups = groupList(ini.get(section, "groups", vars), groupsOption.get().line(), ini.source(),
+                    "group of host " + name);
+        }
+        return new Host(name, address, port, user, secret, identity, knownHosts, groups);
+    }
+
+    private Secret password(String section, IniFile.Option option, Map<String, String> vars, String host)
+            throws InventoryException {
+        String value = single(section, option, vars, host);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (option.name().equals(PASSWORD)) {
+            return Secret.of(value);
+        }
+        String secret = env.apply(value);
+        if (secret == null) {
+            throw error(option.line(), "environment variable '" + value + "' (password_env of host " + host
+                    + ") is not set");
+        }
+        if (secret.isEmpty()) {
+            throw error(option.line(), "environment variable '" + value + "' (password_env of host " + host
+                    + ") is empty");
+        }
+        return Secret.of(secret);
+    }
+
+    private Path path(String section, String key, Map<String, String> vars, String host)
+            throws InventoryException {
+        Optional<IniFile.Option> option = ini.option(section, key);
+        if (option.isEmpty()) {
+            return null;
+        }
+        String value = single(section, option.get(), vars, host);
+        if (value.isEmpty()) {
+            return null;
+        }
+        int line = option.get().line();
+        if (value.startsWith("~")) {
+            if (value.length() > 1 && value.charAt(1) != '/') {
+                throw error(line, "bad " + key + " '" + value + "' for host " + host
+                        + ": only ~ and ~/ are expanded; write the full path");
+            }
+            String home = env.apply("HOME");
+            if (home == null || home.isEmpty()) {
+                home = System.getProperty("user.home");
+            }
+            value = home + value.substring(1);
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw error(line, "bad " + key + " '" + value + "' for host " + host + ": " + e.getReason());
+        }
+    }
+
+    private int port(String value, int line, String host) throws InventoryException {
+        boolean digits = value.length() <= 5 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+        int port = digits ? Integer.parseInt(value) : -1;
+        if (port < 1 || port > 65535) {
+            throw error(line, "bad port '" + value + "' for host " + host + ": expected a number from 1 to 65535");
+        }
+        return port;
+    }
+
+    /** The interpolated value of a single-line key. */
+    private String single(String section, IniFile.Option option, Map<String, String> vars, String host)
+            throws InventoryException {
+        String value = ini.get(section, option.name(), vars);
+        if (value.indexOf('\n') >= 0) {
+            throw error(option.line(), "the " + option.name() + " of host " + host + " must be on one line");
+        }
+        return value;
+    }
+
+    /**
+     * The option that the section sees for a pair of alternative keys: the one set in the section itself beats
+     * one from DEFAULT; both set in the same place is an error.
+     */
+    private Optional<IniFile.Option> oneOf(String section, String key, String alternative) throws InventoryException {
+        Optional<IniFile.Option> a = ini.option(section, key);
+        Optional<IniFile.Option> b = ini.option(section, alternative);
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isPresent() ? a : b;
+        }
+        boolean ownA = a.get().section().equals(section);
+        boolean ownB = b.get().section().equals(section);
+        if (ownA == ownB) {
+            String where = ownA ? "section [" + section + "]" : "section [" + IniFile.DEFAULT_SECTION + "]";
+            throw error(Math.max(a.get().line(), b.get().line()),
+                    "set either '" + key + "' or '" + alternative + "' in " + where + ", not both");
+        }
+        return ownA ? a : b;
+    }
+
+    /** Group names separated by commas and/or whitespace, checked, without repeats. */
+    static List<String> groupList(String value, int line, String source, String what) throws InventoryException {
+        Set<String> groups = new LinkedHashSet<>();
+        for (String group : value.split("[,\\s]+")) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            String bad = Inventory.badName(group);
+            if (bad != null) {
+                throw new InventoryException(source, line, "bad " + what + " '" + group + "': " + bad);
+            }
+            groups.add(group);
+        }
+        return List.copyOf(groups);
+    }
+
+    private InventoryException error(int line, String what) {
+        return new InventoryException(ini.source(), line, what);
+    }
+}

@@ -1,0 +1,395 @@
+package dev.fanout.core.inventory;
+
+import dev.fanout.core.select.NodeSet;
+import dev.fanout.core.select.SelectionException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The hosts and groups of an inventory file. Immutable and thread-safe.
+ *
+ * <p>The file is an INI file read with the rules of Python's configparser (see {@link IniFile}): {@code ;} and
+ * {@code #} start comments on lines of their own only (text after a value is part of the value), option names are
+ * case-insensitive, indented lines continue a value, {@code [DEFAULT]} options are inherited by every host section,
+ * {@code %(key)s} inserts the value of another key of the same section or of {@code [DEFAULT]}, and {@code %%} is a
+ * literal {@code %} (also in passwords). An example:
+ * <pre>{@code
+ * # inherited by every host section; any key may be set here and used in %(...)s
+ * [DEFAULT]
+ * user = deploy
+ * domain = example.com
+ *
+ * # a range section: web01, web02, web03, web04
+ * [web[01-04]]
+ * # %(name)s is the host's own name; the address defaults to the name
+ * address = %(name)s.%(domain)s
+ * # groups this host belongs to, separated by commas and/or whitespace
+ * groups = web_clusters, prod
+ *
+ * [db01]
+ * address = 10.0.0.5
+ * port = 2222
+ * user = postgres
+ * # the password is read from this environment variable when the inventory is loaded
+ * password_env = DB01_PASSWORD
+ * # ~ is the user's home
+ * identity_file = ~/.ssh/id_db
+ *
+ * # allowed, but password_env keeps the password out of the file
+ * [h1]
+ * password = s3cret
+ *
+ * # a group section: members by host pattern and by nested group
+ * [group:db_servers]
+ * hosts = db01, db[02-03]
+ * children = web_clusters
+ * }</pre>
+ *
+ * <p><b>Host sections.</b> Every section other than {@code [DEFAULT]} and {@code [group:NAME]} defines hosts: its
+ * name is a host name or a pattern of host names ({@code web[01-04]}, {@code a,b}; see {@link NodeSet}), each host
+ * getting the section's options with its own {@code %(name)s}. Host names use letters, digits, {@code -}, {@code _}
+ * and {@code .} (not {@code .} or {@code ..} alone), and each may be defined once. The keys of a host section:
+ * <ul>
+ *   <li>{@code address} (alias {@code hostname}): the DNS name or IP address to connect to; default the host name</li>
+ *   <li>{@code port}: 1-65535, default 22</li>
+ *   <li>{@code user}: the login user; default the local user</li>
+ *   <li>{@code password}: the password; {@code password_env}: the environment variable holding it, read at load
+ *       time (set one or the other)</li>
+ *   <li>{@code identity_file}: a private key file; {@code known_hosts}: the known_hosts file to check the host key
+ *       against (default {@code ~/.ssh/known_hosts}); a leading {@code ~} is the user's home ({@code $HOME}), a
+ *       relative path is relative to the working directory</li>
+ *   <li>{@code groups}: the groups the host belongs to, separated by commas and/or whitespace</li>
+ * </ul>
+ * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name}. A key set in
+ * the host section replaces the one of {@code [DEFAULT]} (for {@code groups} too), and an empty value is the same as
+ * no value, so {@code password =} in a host section cancels a {@code [DEFAULT]} password. The pairs
+ * {@code address}/{@code hostname} and {@code password}/{@code password_env} may not both be set in one section.
+ *
+ * <p><b>Groups.</b> A group exists when a host names it in {@code groups} or when a {@code [group:NAME]} section
+ * declares it. A group section has only its own keys (nothing is inherited from {@code [DEFAULT]}): {@code hosts},
+ * host names or patterns that must name hosts of the file, and {@code children}, groups whose members are members
+ * too. Group names use the same characters as host names; groups may not nest in a cycle.
+ *
+ * <p>Errors are {@link InventoryException}s whose message names the file and line.
+ */
+public final class Inventory {
+    private final String source;
+    private final List<Host> hosts;
+    private final Map<String, Host> byName;
+    private final TreeMap<String, List<Host>> members;
+
+    private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members) {
+        this.source = source;
+        this.hosts = List.copyOf(hosts);
+        Map<String, Host> names = new LinkedHashMap<>();
+        for (Host host : hosts) {
+            names.put(host.name(), host);
+        }
+        this.byName = Collections.unmodifiableMap(names);
+        this.members = members;
+    }
+
+    /**
+     * Reads an inventory file (UTF-8).
+     *
+     * @param env       the environment, for {@code password_env} and {@code $HOME} (e.g. {@code System::getenv})
+     * @param localUser the user for hosts that set none
+     * @throws InventoryException if the file cannot be read ({@code FILE: cannot read: reason}) or is wrong
+     */
+    public static Inventory load(Path file, Function<String, String> env, String localUser)
+            throws InventoryException {
+        String source = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InventoryException(source, 0, "cannot read: no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new InventoryException(source, 0, "cannot read: permission denied", e);
+        } catch (IOException e) {
+            throw new InventoryException(source, 0, "cannot read: " + Objects.requireNonNullElse(e.getMessage(),
+                    e.getClass().getSimpleName()).replace('\n', ' '), e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InventoryException(source, 0, "cannot read: not UTF-8 text", e);
+        }
+        return parse(text, source, env, localUser);
+    }
+
+    /**
+     * Reads an inventory from text.
+     *
+     * @param sourceName the name error messages give the text, e.g. {@code hosts.ini}
+     * @param env        the environment, for {@code password_env} and {@code $HOME}
+     * @param localUser  the user for hosts that set none
+     */
+    public static Inventory parse(String text, String sourceName, Function<String, String> env, String localUser)
+            throws InventoryException {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(localUser, "localUser");
+        IniFile ini = IniFile.parse(text, sourceName, Set.of(HostReader.PASSWORD));
+        return new Loader(ini, env, localUser).load();
+    }
+
+    /** The hosts in file order (a range section's hosts in range order). */
+    public List<Host> hosts() {
+        return hosts;
+    }
+
+    public Optional<Host> host(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public SortedSet<String> groupNames() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(members.keySet()));
+    }
+
+    public boolean hasGroup(String name) {
+        return members.containsKey(name);
+    }
+
+    /**
+     * The hosts of a group, including those of its child groups at any depth, in inventory order.
+     *
+     * @throws IllegalArgumentException if there is no such group
+     */
+    public List<Host> members(String group) {
+        List<Host> list = members.get(group);
+        if (list == null) {
+            throw new IllegalArgumentException("unknown group '" + group + "' in " + source);
+        }
+        return list;
+    }
+
+    /** The file name as given to {@link #load} or {@link #parse}. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "Inventory[" + source + ": " + hosts.size() + " hosts, " + members.size() + " groups]";
+    }
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** Why {@code name} is not a valid host or group name, or null when it is valid. */
+    static String badName(String name) {
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "'" + name + "' is not allowed";
+        }
+        if (!NAME.matcher(name).matches()) {
+            return "use only letters, digits, '-', '_' and '.'";
+        }
+        return null;
+    }
+
+    /** Turns one parsed file into an inventory; used once. */
+    private static final class Loader {
+        private static final String GROUP_PREFIX = "group:";
+        private static final List<String> GROUP_KEYS = List.of("hosts", "children");
+
+        private final IniFile ini;
+        private final HostReader hostReader;
+
+        Loader(IniFile ini, Function<String, String> env, String localUser) {
+            this.ini = ini;
+            this.hostReader = new HostReader(ini, env, localUser);
+        }
+
+        private record Drafted(Host host, String section) {
+        }
+
+        private record GroupSection(String name, String section, List<String> hosts, List<String> children,
+                                    int hostsLine, int childrenLine) {
+        }
+
+        Inventory load() throws InventoryException {
+            Optional<IniFile.Option> reserved = ini.option(IniFile.DEFAULT_SECTION, "name");
+            if (reserved.isPresent()) {
+                throw error(reserved.get().line(), "'name' cannot be set: %(name)s is always the host's own name");
+            }
+            Map<String, Drafted> drafts = new LinkedHashMap<>();
+            List<GroupSection> groupSections = new ArrayList<>();
+            for (String section : ini.sections()) {
+                if (section.startsWith(GROUP_PREFIX)) {
+                    groupSections.add(readGroupSection(section));
+                    continue;
+                }
+                for (Host host : hostReader.read(section)) {
+                    Drafted earlier = drafts.putIfAbsent(host.name(), new Drafted(host, section));
+                    if (earlier != null) {
+                        throw error(ini.sectionLine(section), "duplicate host '" + host.name() + "' in section ["
+                                + section + "] (already in section [" + earlier.section() + "] at line "
+                                + ini.sectionLine(earlier.section()) + ")");
+                    }
+                }
+            }
+            Set<String> groups = new TreeSet<>();
+            for (Drafted d : drafts.values()) {
+                groups.addAll(d.host().groups());
+            }
+            for (GroupSection g : groupSections) {
+                groups.add(g.name());
+            }
+            Map<String, Set<String>> direct = new LinkedHashMap<>();
+            for (Drafted d : drafts.values()) {
+                direct.put(d.host().name(), new LinkedHashSet<>(d.host().groups()));
+            }
+            Map<String, GroupSection> byGroup = new LinkedHashMap<>();
+            for (GroupSection g : groupSections) {
+                byGroup.put(g.name(), g);
+                for (String host : g.hosts()) {
+                    if (!drafts.containsKey(host)) {
+                        throw error(g.hostsLine(), "group '" + g.name() + "' lists host '" + host
+                                + "', which is not defined in " + ini.source());
+                    }
+                    direct.get(host).add(g.name());
+                }
+                for (String child : g.children()) {
+                    if (!groups.contains(child)) {
+                        throw error(g.childrenLine(), "group '" + g.name() + "' has child group '" + child
+                                + "', which does not exist");
+                    }
+                }
+            }
+            checkCycles(byGroup);
+            List<Host> hosts = new ArrayList<>(drafts.size());
+            for (Drafted d : drafts.values()) {
+                Host h = d.host();
+                hosts.add(new Host(h.name(), h.address(), h.port(), h.user(), h.password(), h.identityFile(),
+                        h.knownHosts(), List.copyOf(direct.get(h.name()))));
+            }
+            TreeMap<String, List<Host>> members = new TreeMap<>();
+            Map<String, Set<String>> memberNames = new LinkedHashMap<>();
+            for (String group : groups) {
+                Set<String> names = collect(group, byGroup, direct, memberNames);
+                members.put(group, hosts.stream().filter(h -> names.contains(h.name())).toList());
+            }
+            return new Inventory(ini.source(), hosts, members);
+        }
+
+        private GroupSection readGroupSection(String section) throws InventoryException {
+            int line = ini.sectionLine(section);
+            String name = section.substring(GROUP_PREFIX.length());
+            String bad = badName(name);
+            if (bad != null) {
+                throw error(line, "bad group name '" + name + "' in section [" + section + "]: " + bad);
+            }
+            for (IniFile.Option o : ini.ownOptions(section)) {
+                if (!GROUP_KEYS.contains(o.name())) {
+                    throw error(o.line(), "unknown key '" + o.name() + "' in group section [" + section + "] "
+                            + Keys.hint(o.name(), GROUP_KEYS));
+                }
+            }
+            List<String> hosts = List.of();
+            List<String> children = List.of();
+            int hostsLine = 0;
+            int childrenLine = 0;
+            Optional<IniFile.Option> hostsOption = own(section, "hosts");
+            if (hostsOption.isPresent()) {
+                hostsLine = hostsOption.get().line();
+                try {
+                    hosts = NodeSet.expand(ini.get(section, "hosts"));
+                } catch (SelectionException e) {
+                    throw error(hostsLine, "in group section [" + section + "]: " + e.getMessage());
+                }
+            }
+            Optional<IniFile.Option> childrenOption = own(section, "children");
+            if (childrenOption.isPresent()) {
+                childrenLine = childrenOption.get().line();
+                children = HostReader.groupList(ini.get(section, "children"), childrenLine, ini.source(),
+                        "child group of group '" + name + "'");
+            }
+            return new GroupSection(name, section, hosts, children, hostsLine, childrenLine);
+        }
+
+        private Optional<IniFile.Option> own(String section, String key) {
+            return ini.option(section, key).filter(o -> o.section().equals(section));
+        }
+
+        private void checkCycles(Map<String, GroupSection> byGroup) throws InventoryException {
+            Map<String, Boolean> done = new LinkedHashMap<>();
+            for (String group : byGroup.keySet()) {
+                visit(group, byGroup, done, new ArrayList<>());
+            }
+        }
+
+        private void visit(String group, Map<String, GroupSection> byGroup, Map<String, Boolean> done,
+                           List<String> path) throws InventoryException {
+            if (Boolean.TRUE.equals(done.get(group))) {
+                return;
+            }
+            path.add(group);
+            done.put(group, false);
+            GroupSection section = byGroup.get(group);
+            for (String child : section == null ? List.<String>of() : section.children()) {
+                int at = path.indexOf(child);
+                if (at >= 0) {
+                    List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                    cycle.add(child);
+                    throw error(section.childrenLine(), "group cycle: " + String.join(" -> ", cycle));
+                }
+                visit(child, byGroup, done, path);
+            }
+            done.put(group, true);
+            path.removeLast();
+        }
+
+        private static Set<String> collect(String group, Map<String, GroupSection> byGroup,
+                                           Map<String, Set<String>> direct, Map<String, Set<String>> memo) {
+            Set<String> known = memo.get(group);
+            if (known != null) {
+                return known;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (Map.Entry<String, Set<String>> e : direct.entrySet()) {
+                if (e.getValue().contains(group)) {
+                    names.add(e.getKey());
+                }
+            }
+            GroupSection section = byGroup.get(group);
+            if (section != null) {
+                for (String child : section.children()) {
+                    names.addAll(collect(child, byGroup, direct, memo));
+                }
+            }
+            memo.put(group, names);
+            return names;
+        }
+
+        private InventoryException error(int line, String what) {
+            return new InventoryException(ini.source(), line, what);
+        }
+    }
+}
