@@ -51,11 +51,13 @@ final class Identities {
      */
     Offer forHost(Host host) throws TransportException, InterruptedException {
         if (host.identityFile() != null) {
-            Loaded loaded = load(host.identityFile());
-            if (loaded instanceof Loaded.Unusable unusable) {
-                throw new TransportException(TransportException.Kind.CREDENTIALS, unusable.reason());
-            }
-            return new Offer(((Loaded.Keys) loaded).pairs(), List.of());
+            return switch (load(host.identityFile())) {
+                case Loaded.Keys found -> new Offer(found.pairs(), List.of());
+                case Loaded.Missing missing -> throw new TransportException(TransportException.Kind.CREDENTIALS,
+                        "key " + Display.path(host.identityFile(), userHome) + " does not exist");
+                case Loaded.Unusable unusable ->
+                        throw new TransportException(TransportException.Kind.CREDENTIALS, unusable.reason());
+            };
         }
         var keys = new ArrayList<KeyPair>();
         var skipped = new ArrayList<String>();
