@@ -113,7 +113,7 @@ final class HostReader {
         Optional<IniFile.Option> groupsOption = ini.option(section, "groups");
         if (groupsOption.isPresent()) {
             groups = groupList(ini.get(section, "groups", vars), groupsOption.get().line(), ini.source(),
-                    "group of host " + name);
+                    "for host " + name);
         }
         return new Host(name, address, port, user, secret, identity, knownHosts, groups);
     }
@@ -207,8 +207,12 @@ final class HostReader {
         return ownA ? a : b;
     }
 
-    /** Group names separated by commas and/or whitespace, checked, without repeats. */
-    static List<String> groupList(String value, int line, String source, String what) throws InventoryException {
+    /**
+     * Group names separated by commas and/or whitespace, checked, without repeats.
+     *
+     * @param owner where the list comes from, for messages: {@code for host web01}
+     */
+    static List<String> groupList(String value, int line, String source, String owner) throws InventoryException {
         Set<String> groups = new LinkedHashSet<>();
         for (String group : value.split("[,\\s]+")) {
             if (group.isEmpty()) {
@@ -216,7 +220,7 @@ final class HostReader {
             }
             String bad = Inventory.badName(group);
             if (bad != null) {
-                throw new InventoryException(source, line, "bad " + what + " '" + group + "': " + bad);
+                throw new InventoryException(source, line, "bad group name '" + group + "' " + owner + ": " + bad);
             }
             groups.add(group);
         }

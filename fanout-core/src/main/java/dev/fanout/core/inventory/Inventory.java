@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +56,11 @@ import java.util.regex.Pattern;
  * password_env = DB01_PASSWORD
  * # ~ is the user's home
  * identity_file = ~/.ssh/id_db
+ *
+ * # db02 and db03, checked against their own known_hosts file
+ * [db[02-03]]
+ * address = %(name)s.internal
+ * known_hosts = ~/.ssh/known_hosts.lab
  *
  * # allowed, but password_env keeps the password out of the file
  * [h1]
@@ -167,8 +171,11 @@ public final class Inventory {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The names of all groups, in {@linkplain NodeSet#naturalOrder() natural order}. */
     public SortedSet<String> groupNames() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(members.keySet()));
+        TreeSet<String> names = new TreeSet<>(NodeSet.naturalOrder());
+        names.addAll(members.keySet());
+        return Collections.unmodifiableSortedSet(names);
     }
 
     public boolean hasGroup(String name) {
@@ -329,7 +336,7 @@ public final class Inventory {
             if (childrenOption.isPresent()) {
                 childrenLine = childrenOption.get().line();
                 children = HostReader.groupList(ini.get(section, "children"), childrenLine, ini.source(),
-                        "child group of group '" + name + "'");
+                        "in the children of group '" + name + "'");
             }
             return new GroupSection(name, section, hosts, children, hostsLine, childrenLine);
         }
