@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads the hosts of one host section of an inventory file. Stateless apart from its inputs; thread-safe.
@@ -20,6 +21,7 @@ final class HostReader {
     static final String PASSWORD = "password";
     static final List<String> KEYS = List.of("address", "hostname", "port", "user", PASSWORD, "password_env",
             "identity_file", "known_hosts", "groups");
+    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
     private final IniFile ini;
     private final Function<String, String> env;
@@ -214,7 +216,7 @@ final class HostReader {
      */
     static List<String> groupList(String value, int line, String source, String owner) throws InventoryException {
         Set<String> groups = new LinkedHashSet<>();
-        for (String group : value.split("[,\\s]+")) {
+        for (String group : SEPARATORS.split(value)) {
             if (group.isEmpty()) {
                 continue;
             }

@@ -232,6 +232,11 @@ class InventoryTest {
     void anUnknownKeyIsAnErrorSuggestingTheClosestKnownKey() {
         assertThatThrownBy(() -> parse("[h1]\nuser = x\npasword = s3cret\n"))
                 .hasMessage("hosts.ini:3: unknown key 'pasword' in host section [h1] (did you mean 'password'?)");
+        assertThatThrownBy(() -> parse("[h1]\nprot = 22\n"))
+                .hasMessage("hosts.ini:2: unknown key 'prot' in host section [h1] (did you mean 'port'?)");
+        assertThatThrownBy(() -> parse("[h1]\nidentityfile = ~/k\n"))
+                .hasMessage("hosts.ini:2: unknown key 'identityfile' in host section [h1] "
+                        + "(did you mean 'identity_file'?)");
         assertThatThrownBy(() -> parse("[h1]\nip = 10.0.0.1\n"))
                 .hasMessage("hosts.ini:2: unknown key 'ip' in host section [h1] (did you mean 'address'?)");
         assertThatThrownBy(() -> parse("[h1]\nprivate_key = ~/k\n"))

@@ -128,7 +128,7 @@ class HostSelectorTest {
     void emptyCriteriaSelectNothingAndSayWhy() {
         assertThatThrownBy(() -> select(new HostCriteria(null, null, null, null, false)))
                 .hasMessage("no hosts selected: no host, group or 'all' was given");
-        assertThatThrownBy(() -> select(new HostCriteria(List.of(" "), List.of(""), List.of("web01"), null, false)))
+        assertThatThrownBy(() -> select(new HostCriteria(List.of(" ", ","), List.of(""), List.of("web01"), null, false)))
                 .hasMessage("no hosts selected: no host, group or 'all' was given");
     }
 
