@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads the hosts of one host section of an inventory file. Stateless apart from its inputs; thread-safe.
@@ -20,6 +21,7 @@ final class HostReader {
     static final String PASSWORD = "password";
     static final List<String> KEYS = List.of("address", "hostname", "port", "user", PASSWORD, "password_env",
             "identity_file", "known_hosts", "groups");
+    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
     private final IniFile ini;
     private final Function<String, String> env;
@@ -113,7 +115,7 @@ final class HostReader {
         Optional<IniFile.Option> groupsOption = ini.option(section, "groups");
         if (groupsOption.isPresent()) {
             groups = groupList(ini.get(section, "groups", vars), groupsOption.get().line(), ini.source(),
-                    "group of host " + name);
+                    "for host " + name);
         }
         return new Host(name, address, port, user, secret, identity, knownHosts, groups);
     }
@@ -207,16 +209,20 @@ final class HostReader {
         return ownA ? a : b;
     }
 
-    /** Group names separated by commas and/or whitespace, checked, without repeats. */
-    static List<String> groupList(String value, int line, String source, String what) throws InventoryException {
+    /**
+     * Group names separated by commas and/or whitespace, checked, without repeats.
+     *
+     * @param owner where the list comes from, for messages: {@code for host web01}
+     */
+    static List<String> groupList(String value, int line, String source, String owner) throws InventoryException {
         Set<String> groups = new LinkedHashSet<>();
-        for (String group : value.split("[,\\s]+")) {
+        for (String group : SEPARATORS.split(value)) {
             if (group.isEmpty()) {
                 continue;
             }
             String bad = Inventory.badName(group);
             if (bad != null) {
-                throw new InventoryException(source, line, "bad " + what + " '" + group + "': " + bad);
+                throw new InventoryException(source, line, "bad group name '" + group + "' " + owner + ": " + bad);
             }
             groups.add(group);
         }

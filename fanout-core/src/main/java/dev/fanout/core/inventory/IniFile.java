@@ -239,7 +239,7 @@ public final class IniFile {
                     }
                     String key = optionxform(value.substring(p + 2, close));
                     i = close + 2;
-                    String replacement = lookup(key);
+                    String replacement = lookup(owner, key);
                     if (replacement.indexOf('%') >= 0) {
                         expand(key, replacement, depth + 1, out);
                     } else {
@@ -252,12 +252,15 @@ public final class IniFile {
             }
         }
 
-        private String lookup(String key) throws InventoryException {
+        private String lookup(String owner, String key) throws InventoryException {
             if (vars.containsKey(key)) {
                 return vars.get(key);
             }
+            String missing = secretOptions.contains(owner)
+                    ? "a %(...)s reference in the value of '" + owner + "' names no option"
+                    : "no option '" + key + "'";
             return option(section, key).map(Option::rawValue).orElseThrow(() -> error(
-                    "no option '" + key + "' in section [" + section + "] or [" + DEFAULT_SECTION + "]"));
+                    missing + " in section [" + section + "] or [" + DEFAULT_SECTION + "]"));
         }
 
         private String found(String owner, String value, int at) {

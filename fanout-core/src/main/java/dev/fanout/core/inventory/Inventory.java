@@ -10,11 +10,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +59,11 @@ import java.util.regex.Pattern;
  * # ~ is the user's home
  * identity_file = ~/.ssh/id_db
  *
+ * # db02 and db03, checked against their own known_hosts file
+ * [db[02-03]]
+ * address = %(name)s.internal
+ * known_hosts = ~/.ssh/known_hosts.lab
+ *
  * # allowed, but password_env keeps the password out of the file
  * [h1]
  * password = s3cret
@@ -96,6 +102,8 @@ import java.util.regex.Pattern;
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
  */
 public final class Inventory {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
     private final String source;
     private final List<Host> hosts;
     private final Map<String, Host> byName;
@@ -167,8 +175,11 @@ public final class Inventory {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The names of all groups, in {@linkplain NodeSet#naturalOrder() natural order}. */
     public SortedSet<String> groupNames() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(members.keySet()));
+        TreeSet<String> names = new TreeSet<>(NodeSet.naturalOrder());
+        names.addAll(members.keySet());
+        return Collections.unmodifiableSortedSet(names);
     }
 
     public boolean hasGroup(String name) {
@@ -197,8 +208,6 @@ public final class Inventory {
     public String toString() {
         return "Inventory[" + source + ": " + hosts.size() + " hosts, " + members.size() + " groups]";
     }
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** Why {@code name} is not a valid host or group name, or null when it is valid. */
     static String badName(String name) {
@@ -290,11 +299,17 @@ public final class Inventory {
                 hosts.add(new Host(h.name(), h.address(), h.port(), h.user(), h.password(), h.identityFile(),
                         h.knownHosts(), List.copyOf(direct.get(h.name()))));
             }
+            Map<String, BitSet> directMembers = new HashMap<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                for (String group : hosts.get(i).groups()) {
+                    directMembers.computeIfAbsent(group, g -> new BitSet()).set(i);
+                }
+            }
             TreeMap<String, List<Host>> members = new TreeMap<>();
-            Map<String, Set<String>> memberNames = new LinkedHashMap<>();
+            Map<String, BitSet> memo = new HashMap<>();
             for (String group : groups) {
-                Set<String> names = collect(group, byGroup, direct, memberNames);
-                members.put(group, hosts.stream().filter(h -> names.contains(h.name())).toList());
+                members.put(group, collect(group, byGroup, directMembers, memo).stream().mapToObj(hosts::get)
+                        .toList());
             }
             return new Inventory(ini.source(), hosts, members);
         }
@@ -329,7 +344,7 @@ public final class Inventory {
             if (childrenOption.isPresent()) {
                 childrenLine = childrenOption.get().line();
                 children = HostReader.groupList(ini.get(section, "children"), childrenLine, ini.source(),
-                        "child group of group '" + name + "'");
+                        "in the children of group '" + name + "'");
             }
             return new GroupSection(name, section, hosts, children, hostsLine, childrenLine);
         }
@@ -366,26 +381,22 @@ public final class Inventory {
             path.removeLast();
         }
 
-        private static Set<String> collect(String group, Map<String, GroupSection> byGroup,
-                                           Map<String, Set<String>> direct, Map<String, Set<String>> memo) {
-            Set<String> known = memo.get(group);
+        /** The members of a group as indexes into the host list, children included. */
+        private static BitSet collect(String group, Map<String, GroupSection> byGroup,
+                                      Map<String, BitSet> directMembers, Map<String, BitSet> memo) {
+            BitSet known = memo.get(group);
             if (known != null) {
                 return known;
             }
-            Set<String> names = new LinkedHashSet<>();
-            for (Map.Entry<String, Set<String>> e : direct.entrySet()) {
-                if (e.getValue().contains(group)) {
-                    names.add(e.getKey());
-                }
-            }
+            BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
             GroupSection section = byGroup.get(group);
             if (section != null) {
                 for (String child : section.children()) {
-                    names.addAll(collect(child, byGroup, direct, memo));
+                    members.or(collect(child, byGroup, directMembers, memo));
                 }
             }
-            memo.put(group, names);
-            return names;
+            memo.put(group, members);
+            return members;
         }
 
         private InventoryException error(int line, String what) {

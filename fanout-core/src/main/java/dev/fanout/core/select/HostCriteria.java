@@ -26,8 +26,9 @@ public record HostCriteria(List<String> hosts, List<String> groups, List<String>
         excludeGroups = excludeGroups == null ? List.of() : List.copyOf(excludeGroups);
     }
 
-    /** Whether nothing is selected: no host, no group and not all. */
+    /** Whether nothing is asked for: not all, and no host or group item (blank items and lone commas count as none). */
     public boolean selectsNothing() {
-        return !all && hosts.stream().allMatch(String::isBlank) && groups.stream().allMatch(String::isBlank);
+        return !all && hosts.stream().allMatch(h -> NodeSet.items(h).isEmpty())
+                && groups.stream().allMatch(g -> NodeSet.items(g).isEmpty());
     }
 }

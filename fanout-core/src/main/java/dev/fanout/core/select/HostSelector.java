@@ -68,7 +68,7 @@ public final class HostSelector {
                     addGroup(inventory, item.substring(1), into);
                     continue;
                 }
-                for (String name : NodeSet.expand(item)) {
+                for (String name : NodeSet.expandItem(item, pattern)) {
                     if (inventory.host(name).isPresent()) {
                         into.add(name);
                     } else {

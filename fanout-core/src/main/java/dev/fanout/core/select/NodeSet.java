@@ -128,7 +128,8 @@ public final class NodeSet {
         return items;
     }
 
-    private static List<String> expandItem(String item, String pattern) throws SelectionException {
+    /** The names of one item of {@code pattern}, in bracket order, possibly repeated. */
+    static List<String> expandItem(String item, String pattern) throws SelectionException {
         List<List<String>> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         long count = 1;

@@ -344,6 +344,15 @@ class IniFileTest {
     }
 
     @Test
+    void aMissingReferenceInASecretValueDoesNotNameTheKey() throws Exception {
+        IniFile ini = IniFile.parse("[h1]\npassword = %(Hunter2)s\n", "h.ini", Set.of("password"));
+
+        assertThatThrownBy(() -> ini.get("h1", "password"))
+                .hasMessage("h.ini:2: bad interpolation in option 'password': a %(...)s reference in the value of "
+                        + "'password' names no option in section [h1] or [DEFAULT]");
+    }
+
+    @Test
     void askingForAMissingSectionOrOptionIsACallerMistake() throws Exception {
         IniFile ini = ini("[a]\nx=1\n");
 

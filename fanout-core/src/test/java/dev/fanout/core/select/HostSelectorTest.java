@@ -1,0 +1,169 @@
+package dev.fanout.core.select;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Inventory;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HostSelectorTest {
+
+    private static final String INVENTORY = """
+            [web[01-04]]
+            groups = web
+            [db[01-02]]
+            groups = db
+            [lb1]
+            [group:prod]
+            hosts = lb1
+            children = web, db
+            [group:edge]
+            hosts = lb1, web01
+            [group:empty]
+            """;
+
+    private static Inventory inventory(String text) throws Exception {
+        return Inventory.parse(text, "hosts.ini", name -> null, "me");
+    }
+
+    private static List<String> select(HostCriteria criteria) throws Exception {
+        return HostSelector.select(inventory(INVENTORY), criteria).stream().map(Host::name).toList();
+    }
+
+    private static HostCriteria hosts(String... patterns) {
+        return new HostCriteria(List.of(patterns), null, null, null, false);
+    }
+
+    @Test
+    void hostPatternsSelectInInventoryOrderWithoutRepeats() throws Exception {
+        assertThat(select(hosts("lb1,web[03-04]", "web03", "db02 web01")))
+                .containsExactly("web01", "web03", "web04", "db02", "lb1");
+    }
+
+    @Test
+    void anItemStartingWithAtIsAGroup() throws Exception {
+        assertThat(select(hosts("@db", "lb1"))).containsExactly("db01", "db02", "lb1");
+        assertThat(select(hosts("@edge,db01"))).containsExactly("web01", "db01", "lb1");
+    }
+
+    @Test
+    void groupsAreSelectedWithOrWithoutAtAndIncludeNestedChildren() throws Exception {
+        assertThat(select(new HostCriteria(null, List.of("prod"), null, null, false)))
+                .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "lb1");
+        assertThat(select(new HostCriteria(null, List.of("@db, edge"), null, null, false)))
+                .containsExactly("web01", "db01", "db02", "lb1");
+    }
+
+    @Test
+    void hostsAndGroupsAreUnited() throws Exception {
+        assertThat(select(new HostCriteria(List.of("web02"), List.of("db"), null, null, false)))
+                .containsExactly("web02", "db01", "db02");
+    }
+
+    @Test
+    void allSelectsEveryHost() throws Exception {
+        assertThat(select(new HostCriteria(null, null, null, null, true)))
+                .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "lb1");
+    }
+
+    @Test
+    void exclusionsRemoveHostsPatternsAndGroups() throws Exception {
+        assertThat(select(new HostCriteria(null, null, List.of("web[02-03]", "@db"), List.of("edge"), true)))
+                .containsExactly("web04");
+        assertThat(select(new HostCriteria(List.of("@prod"), null, List.of("web[01-04]"), null, false)))
+                .containsExactly("db01", "db02", "lb1");
+    }
+
+    @Test
+    void anUnknownHostIsAnErrorNamingItAndTheFile() {
+        assertThatThrownBy(() -> select(hosts("web01,web99"))).isInstanceOf(SelectionException.class)
+                .hasMessage("unknown host 'web99' (not in hosts.ini)");
+        assertThatThrownBy(() -> select(hosts("web[03-07]")))
+                .hasMessage("unknown hosts 'web[05-07]' (not in hosts.ini)");
+    }
+
+    @Test
+    void anUnknownExcludedHostOrGroupIsAnErrorTooSoThatATypoCannotKeepAHost() {
+        assertThatThrownBy(() -> select(new HostCriteria(null, null, List.of("db3"), null, true)))
+                .hasMessage("unknown host 'db3' (not in hosts.ini)");
+        assertThatThrownBy(() -> select(new HostCriteria(null, null, null, List.of("dbs"), true)))
+                .hasMessage("unknown group 'dbs' (known groups: db, edge, empty, prod, web)");
+    }
+
+    @Test
+    void anUnknownGroupIsAnErrorListingTheKnownGroups() {
+        assertThatThrownBy(() -> select(hosts("@dbs")))
+                .hasMessage("unknown group 'dbs' (known groups: db, edge, empty, prod, web)");
+        assertThatThrownBy(() -> select(new HostCriteria(null, List.of("dbs"), null, null, false)))
+                .hasMessage("unknown group 'dbs' (known groups: db, edge, empty, prod, web)");
+        assertThatThrownBy(() -> select(hosts("@"))).hasMessage("'@' must be followed by a group name");
+    }
+
+    @Test
+    void aLongListOfKnownGroupsIsCutShort() throws Exception {
+        String text = "[h]\ngroups = " + IntStream.rangeClosed(1, 14).mapToObj(i -> "g" + i)
+                .collect(Collectors.joining(" ")) + "\n";
+        Inventory inventory = inventory(text);
+
+        assertThatThrownBy(() -> HostSelector.select(inventory, new HostCriteria(null, List.of("x"), null, null,
+                false))).hasMessage("unknown group 'x' (known groups: g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, "
+                + "... and 4 more)");
+    }
+
+    @Test
+    void anInventoryWithoutGroupsSaysSo() throws Exception {
+        Inventory inventory = inventory("[a]\n");
+
+        assertThatThrownBy(() -> HostSelector.select(inventory, hosts("@x")))
+                .hasMessage("unknown group 'x' (hosts.ini defines no groups)");
+    }
+
+    @Test
+    void emptyCriteriaSelectNothingAndSayWhy() {
+        assertThatThrownBy(() -> select(new HostCriteria(null, null, null, null, false)))
+                .hasMessage("no hosts selected: no host, group or 'all' was given");
+        assertThatThrownBy(() -> select(new HostCriteria(List.of(" ", ","), List.of(""), List.of("web01"), null, false)))
+                .hasMessage("no hosts selected: no host, group or 'all' was given");
+    }
+
+    @Test
+    void selectingOnlyEmptyGroupsOrAnEmptyInventoryIsAnError() throws Exception {
+        assertThatThrownBy(() -> select(hosts("@empty")))
+                .hasMessage("no hosts selected: the selected groups have no members");
+        Inventory none = inventory("# no hosts\n");
+        assertThatThrownBy(() -> HostSelector.select(none, new HostCriteria(null, null, null, null, true)))
+                .hasMessage("no hosts selected: hosts.ini defines no hosts");
+    }
+
+    @Test
+    void excludingEverythingIsAnError() {
+        assertThatThrownBy(() -> select(new HostCriteria(List.of("@db"), null, List.of("db[01-02]"), null, false)))
+                .hasMessage("the selection is empty after exclusions");
+    }
+
+    @Test
+    void aBadPatternIsAnError() {
+        assertThatThrownBy(() -> select(hosts("web[3-1]")))
+                .hasMessage("bad range 'web[3-1]' in 'web[3-1]': start > end");
+        assertThatThrownBy(() -> select(hosts("@db, web[3-1]")))
+                .hasMessage("bad range 'web[3-1]' in '@db, web[3-1]': start > end");
+    }
+
+    @Test
+    void criteriaCopyTheirListsAndTreatNullAsEmpty() {
+        ArrayList<String> list = new ArrayList<>(List.of("a"));
+        HostCriteria criteria = new HostCriteria(list, null, null, null, false);
+        list.add("b");
+
+        assertThat(criteria.hosts()).containsExactly("a");
+        assertThat(criteria.groups()).isEmpty();
+        assertThat(criteria.selectsNothing()).isFalse();
+        assertThat(new HostCriteria(null, null, null, null, false).selectsNothing()).isTrue();
+    }
+}

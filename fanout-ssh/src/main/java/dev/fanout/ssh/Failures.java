@@ -1,0 +1,77 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.transport.TransportException;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
+
+/** Translates MINA's and the JDK's failures into {@link TransportException}s with one-line messages. Stateless. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /** A failed TCP connection to {@code where} ({@code address:port}). */
+    static TransportException connecting(Throwable failure, String where) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NoRouteToHostException) {
+                return new TransportException(TransportException.Kind.CONNECT, "no route to host " + where, failure);
+            }
+            if (t instanceof ConnectException) {
+                String text = Display.oneLine(t).toLowerCase(Locale.ROOT);
+                return new TransportException(TransportException.Kind.CONNECT,
+                        (text.contains("refused") ? "connection refused" : text) + " (" + where + ")", failure);
+            }
+            if (t instanceof UnresolvedAddressException) {
+                return new TransportException(TransportException.Kind.CONNECT, "unknown host name " + where, failure);
+            }
+            if (t instanceof SocketTimeoutException || t instanceof InterruptedByTimeoutException) {
+                return new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
+                        "TCP connection to " + where + " timed out", failure);
+            }
+        }
+        String text = failure == null ? "connection attempt cancelled" : Display.oneLine(failure);
+        return new TransportException(TransportException.Kind.CONNECT, "cannot connect to " + where + ": " + text,
+                failure);
+    }
+
+    /** Whether an authentication attempt ended because the server accepted none of our credentials. */
+    static boolean isAuthFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SshException ssh) {
+                if (ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+                    return true;
+                }
+                String text = String.valueOf(ssh.getMessage()).toLowerCase(Locale.ROOT);
+                if (text.contains("authentication fail")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A handshake (banner, key exchange, authentication) with {@code where} that broke. */
+    static TransportException handshake(Throwable failure, boolean bannerReceived, String where) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SshException ssh
+                    && ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_KEY_EXCHANGE_FAILED) {
+                return new TransportException(TransportException.Kind.CONNECT,
+                        "no algorithm in common with " + where + ": " + Display.oneLine(ssh), failure);
+            }
+        }
+        if (!bannerReceived) {
+            return new TransportException(TransportException.Kind.CONNECT,
+                    where + " closed the connection before sending an SSH banner (" + Display.oneLine(failure) + ")",
+                    failure);
+        }
+        return new TransportException(TransportException.Kind.CONNECT,
+                "SSH handshake with " + where + " failed: " + Display.oneLine(failure), failure);
+    }
+}

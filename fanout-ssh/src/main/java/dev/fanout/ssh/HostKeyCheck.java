@@ -1,0 +1,117 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.transport.TransportException;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SequencedSet;
+
+/**
+ * What one connection knows of its host's keys before the handshake (the known_hosts entries for its name), and the
+ * judgement of the key the server then shows, following OpenSSH: a key recorded for the name is trusted; a name
+ * with no recorded key is unknown; a name with other keys is a changed key. Immutable and thread-safe.
+ *
+ * @param hostName    the name as known_hosts writes it: {@code host}, or {@code [host]:port} off port 22
+ * @param file        the known_hosts file
+ * @param displayFile the file as messages show it (e.g. {@code ~/.ssh/known_hosts})
+ * @param policy      what to do with an unknown key
+ * @param known       the file's plain entries for the name
+ * @param revoked     the file's {@code @revoked} entries for the name
+ */
+record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolicy policy,
+                    List<KnownHostsFile.Entry> known, List<KnownHostsFile.Entry> revoked) {
+
+    /** The connection-context attribute that carries a connection's check to the session. */
+    static final AttributeKey<HostKeyCheck> KEY = new AttributeKey<>();
+
+    /** The session attribute that receives the verdict on the server's key. */
+    static final AttributeKey<Verdict> VERDICT = new AttributeKey<>();
+
+    HostKeyCheck {
+        known = List.copyOf(known);
+        revoked = List.copyOf(revoked);
+    }
+
+    /** The name known_hosts uses for {@code address} and {@code port}. */
+    static String hostName(String address, int port) {
+        return port == 22 ? address : "[" + address + "]:" + port;
+    }
+
+    /** The key types recorded for the host, in file order; the handshake should prefer these. */
+    SequencedSet<String> knownKeyTypes() {
+        var types = new LinkedHashSet<String>();
+        known.forEach(entry -> types.add(entry.keyType()));
+        return types;
+    }
+
+    /** Judges the key the server showed. */
+    Verdict judge(PublicKey key) {
+        String type = KeyUtils.getKeyType(key);
+        var buffer = new ByteArrayBuffer();
+        buffer.putRawPublicKey(key);
+        byte[] blob = buffer.getCompactData();
+        String shown = type + " " + KeyUtils.getFingerPrint(key);
+        for (KnownHostsFile.Entry entry : revoked) {
+            if (Arrays.equals(entry.keyBlob(), blob)) {
+                return new Verdict.Rejected(TransportException.Kind.HOST_KEY_CHANGED,
+                        "host key for " + hostName + " (" + shown + ") is marked @revoked in " + where(entry));
+            }
+        }
+        if (known.stream().anyMatch(entry -> Arrays.equals(entry.keyBlob(), blob))) {
+            return Verdict.TRUSTED;
+        }
+        if (known.isEmpty()) {
+            if (policy == HostKeyPolicy.ACCEPT_NEW) {
+                return new Verdict.New(type, blob);
+            }
+            return new Verdict.Rejected(TransportException.Kind.HOST_KEY_UNKNOWN,
+                    "host key for " + hostName + " is not known (" + shown + "); verify it, then use --accept-new"
+                            + " or add it to " + displayFile);
+        }
+        KnownHostsFile.Entry sameType = known.stream().filter(e -> e.keyType().equals(type)).findFirst()
+                .orElse(null);
+        if (sameType != null) {
+            return new Verdict.Rejected(TransportException.Kind.HOST_KEY_CHANGED,
+                    "host key for " + hostName + " has CHANGED (" + shown + "): possible man-in-the-middle;"
+                            + " remove the old key from " + where(sameType) + " if the change is expected");
+        }
+        // The handshake preferred the recorded types, so the server offers none of them: treat as a change, as
+        // accepting it would let a man-in-the-middle in simply by offering another key type.
+        return new Verdict.Rejected(TransportException.Kind.HOST_KEY_CHANGED,
+                "host key for " + hostName + " has CHANGED: the server offers " + shown + " but only "
+                        + String.join(", ", knownKeyTypes()) + " keys are known (" + where(known.getFirst())
+                        + "): possible man-in-the-middle; remove the old key from " + where(known.getFirst())
+                        + " if the change is expected");
+    }
+
+    private String where(KnownHostsFile.Entry entry) {
+        return displayFile + ":" + entry.line();
+    }
+
+    /** The judgement of a server's host key. */
+    sealed interface Verdict {
+        Verdict TRUSTED = new Trusted();
+
+        /** The key is recorded for the host. */
+        record Trusted() implements Verdict {
+        }
+
+        /** The key is unknown and the policy accepts it: it must be recorded once the handshake is done. */
+        record New(String keyType, byte[] keyBlob) implements Verdict {
+        }
+
+        /** The key must not be trusted, for the reason given. */
+        record Rejected(TransportException.Kind kind, String message) implements Verdict {
+
+            TransportException failure() {
+                return new TransportException(kind, message);
+            }
+        }
+    }
+}

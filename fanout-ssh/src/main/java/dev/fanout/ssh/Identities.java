@@ -1,0 +1,168 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.transport.TransportException;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * The private keys a transport offers: a host's own identity file, or else the user's default
+ * {@code ~/.ssh/id_ed25519}, {@code id_ecdsa} and {@code id_rsa} that exist. Each file is read and decrypted at most
+ * once per transport, asking the passphrase callback only for encrypted files; concurrent connections that need the
+ * same file wait for that one load. Thread-safe.
+ */
+final class Identities {
+
+    private static final List<String> DEFAULT_NAMES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
+    private final Path userHome;
+    private final Function<Path, Secret> passphrases;
+    private final ConcurrentHashMap<Path, CompletableFuture<Loaded>> files = new ConcurrentHashMap<>();
+
+    /**
+     * @param userHome    the home whose {@code .ssh} holds the default keys
+     * @param passphrases gives the passphrase of an encrypted key file, or null when it has none; may itself be null
+     */
+    Identities(Path userHome, Function<Path, Secret> passphrases) {
+        this.userHome = userHome;
+        this.passphrases = passphrases;
+    }
+
+    /**
+     * The keys to offer {@code host}.
+     *
+     * @throws TransportException of kind CREDENTIALS when the host's own identity file cannot be used
+     */
+    Offer forHost(Host host) throws TransportException, InterruptedException {
+        if (host.identityFile() != null) {
+            return switch (load(host.identityFile())) {
+                case Loaded.Keys found -> new Offer(found.pairs(), List.of());
+                case Loaded.Missing missing -> throw new TransportException(TransportException.Kind.CREDENTIALS,
+                        "key " + Display.path(host.identityFile(), userHome) + " does not exist");
+                case Loaded.Unusable unusable ->
+                        throw new TransportException(TransportException.Kind.CREDENTIALS, unusable.reason());
+            };
+        }
+        var keys = new ArrayList<KeyPair>();
+        var skipped = new ArrayList<String>();
+        for (String name : DEFAULT_NAMES) {
+            switch (load(userHome.resolve(".ssh").resolve(name))) {
+                case Loaded.Keys found -> keys.addAll(found.pairs());
+                case Loaded.Missing missing -> {
+                }
+                case Loaded.Unusable unusable -> skipped.add(unusable.reason());
+            }
+        }
+        return new Offer(List.copyOf(keys), List.copyOf(skipped));
+    }
+
+    private Loaded load(Path file) throws InterruptedException {
+        Path key = file.toAbsolutePath().normalize();
+        var mine = new CompletableFuture<Loaded>();
+        CompletableFuture<Loaded> existing = files.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(read(key));
+            } catch (Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
+        }
+        try {
+            return existing.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loading a key file failed unexpectedly: " + key, e.getCause());
+        }
+    }
+
+    private Loaded read(Path file) {
+        String shown = Display.path(file, userHome);
+        if (!Files.exists(file)) {
+            return new Loaded.Missing();
+        }
+        var provider = new AskOnce(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(shown), in,
+                    provider);
+            var list = new ArrayList<KeyPair>();
+            if (pairs != null) {
+                pairs.forEach(list::add);
+            }
+            if (list.isEmpty()) {
+                return new Loaded.Unusable("key " + shown + " holds no private key");
+            }
+            return new Loaded.Keys(List.copyOf(list));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (provider.asked && provider.none) {
+                return new Loaded.Unusable("key " + shown + " is encrypted and no passphrase was given");
+            }
+            if (provider.asked) {
+                return new Loaded.Unusable("cannot decrypt key " + shown + ": wrong passphrase?");
+            }
+            return new Loaded.Unusable("cannot read key " + shown + ": " + Display.oneLine(e));
+        }
+    }
+
+    /**
+     * The keys to offer one host.
+     *
+     * @param keys    the usable key pairs, in preference order
+     * @param skipped why default key files that exist could not be used (for an authentication failure's message)
+     */
+    record Offer(List<KeyPair> keys, List<String> skipped) {
+    }
+
+    /** What reading one key file gave. */
+    private sealed interface Loaded {
+        record Keys(List<KeyPair> pairs) implements Loaded {
+        }
+
+        record Missing() implements Loaded {
+        }
+
+        record Unusable(String reason) implements Loaded {
+        }
+    }
+
+    /** Asks the callback for one file's passphrase, once, and remembers whether it was asked and had none. */
+    private final class AskOnce implements FilePasswordProvider {
+        private final Path file;
+        private volatile boolean asked;
+        private volatile boolean none;
+        private volatile Secret secret;
+
+        AskOnce(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public String getPassword(SessionContext session, NamedResource resourceKey, int retryIndex) {
+            if (!asked) {
+                asked = true;
+                secret = passphrases == null ? null : passphrases.apply(file);
+            }
+            if (secret == null) {
+                none = true;
+                return null;
+            }
+            return secret.revealString();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.fanout.ssh;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The content of one known_hosts file in OpenSSH's format, read at one moment: plain host patterns with
+ * {@code *}, {@code ?} and {@code !} negation, {@code [host]:port} names, hashed {@code |1|salt|hash} names and the
+ * {@code @revoked} marker ({@code @cert-authority} lines are kept but never match: host certificates are not
+ * supported). Lines that cannot be parsed are ignored, as OpenSSH does. Immutable and thread-safe.
+ */
+final class KnownHostsFile {
+
+    static final KnownHostsFile EMPTY = new KnownHostsFile(List.of());
+
+    private final List<Entry> entries;
+
+    private KnownHostsFile(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** Parses the lines of a known_hosts file; line numbers count from 1. */
+    static KnownHostsFile parse(List<String> lines) {
+        var entries = new ArrayList<Entry>();
+        for (int i = 0; i < lines.size(); i++) {
+            Entry entry = Entry.parse(i + 1, lines.get(i));
+            if (entry != null) {
+                entries.add(entry);
+            }
+        }
+        return new KnownHostsFile(entries);
+    }
+
+    /** This content with {@code entry} added at the end. */
+    KnownHostsFile plus(Entry entry) {
+        var more = new ArrayList<>(entries);
+        more.add(entry);
+        return new KnownHostsFile(more);
+    }
+
+    /** The plain (unmarked) entries whose host patterns match {@code hostName}, in file order. */
+    List<Entry> keysOf(String hostName) {
+        return entries.stream().filter(e -> e.marker() == Marker.NONE && e.matches(hostName)).toList();
+    }
+
+    /** The {@code @revoked} entries whose host patterns match {@code hostName}. */
+    List<Entry> revokedFor(String hostName) {
+        return entries.stream().filter(e -> e.marker() == Marker.REVOKED && e.matches(hostName)).toList();
+    }
+
+    /** A line's marker. */
+    enum Marker { NONE, REVOKED, CERT_AUTHORITY }
+
+    /**
+     * One parsed line.
+     *
+     * @param line    the line number, from 1
+     * @param marker  the line's marker
+     * @param hosts   the host field as written (patterns, or one hashed name)
+     * @param keyType the key type field, e.g. {@code ssh-ed25519}
+     * @param keyBlob the decoded public key blob
+     */
+    record Entry(int line, Marker marker, String hosts, String keyType, byte[] keyBlob) {
+
+        static Entry parse(int line, String text) {
+            String trimmed = text.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                return null;
+            }
+            String[] fields = trimmed.split("\\s+");
+            int next = 0;
+            Marker marker = Marker.NONE;
+            if (fields[0].startsWith("@")) {
+                marker = switch (fields[0]) {
+                    case "@revoked" -> Marker.REVOKED;
+                    case "@cert-authority" -> Marker.CERT_AUTHORITY;
+                    default -> null;
+                };
+                next = 1;
+            }
+            if (marker == null || fields.length < next + 3) {
+                return null;
+            }
+            try {
+                byte[] blob = Base64.getDecoder().decode(fields[next + 2]);
+                return new Entry(line, marker, fields[next], fields[next + 1], blob);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        /** Whether this entry's host field names {@code hostName} ({@code host} or {@code [host]:port}). */
+        boolean matches(String hostName) {
+            String name = hostName.toLowerCase(Locale.ROOT);
+            if (hosts.startsWith("|1|")) {
+                return hashedNameMatches(hosts, name);
+            }
+            boolean matched = false;
+            for (String pattern : hosts.split(",")) {
+                boolean negated = pattern.startsWith("!");
+                String glob = (negated ? pattern.substring(1) : pattern).toLowerCase(Locale.ROOT);
+                if (globMatches(glob, name)) {
+                    if (negated) {
+                        return false;
+                    }
+                    matched = true;
+                }
+            }
+            return matched;
+        }
+
+        /** The line OpenSSH would write for a new key: {@code name type base64}. */
+        static String format(String hostName, String keyType, byte[] keyBlob) {
+            return hostName + " " + keyType + " " + Base64.getEncoder().encodeToString(keyBlob);
+        }
+    }
+
+    static boolean hashedNameMatches(String hashed, String name) {
+        String[] parts = hashed.split("\\|");
+        if (parts.length != 4) {
+            return false;
+        }
+        try {
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+            return MessageDigest.isEqual(expected, mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** Shell-style matching of {@code *} (any run) and {@code ?} (one character) over the whole text. */
+    static boolean globMatches(String glob, String text) {
+        int g = 0;
+        int t = 0;
+        int starGlob = -1;
+        int starText = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))) {
+                g++;
+                t++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                starGlob = g++;
+                starText = t;
+            } else if (starGlob >= 0) {
+                g = starGlob + 1;
+                t = ++starText;
+            } else {
+                return false;
+            }
+        }
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.RemoteFiles;
+import dev.fanout.core.transport.RemoteProcess;
+import dev.fanout.core.transport.TransportException;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * One authenticated MINA session to one host. {@link #close()} may be called from any thread: it closes the session at
+ * once, which ends every blocked read or wait on its channels. Thread-safe.
+ */
+final class MinaConnection implements Connection {
+
+    /**
+     * The receive window of an exec channel: the server may send this much before the caller has read it, so it
+     * bounds the memory one running command can take (both outputs share it).
+     */
+    static final long EXEC_WINDOW = 512 * 1024;
+
+    private final ClientSession session;
+
+    MinaConnection(ClientSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public RemoteProcess start(String command) throws TransportException, InterruptedException {
+        var channel = new ChannelExec(command, StandardCharsets.UTF_8, null, Map.of());
+        CoreModuleProperties.WINDOW_SIZE.set(channel, EXEC_WINDOW);
+        var process = new MinaRemoteProcess(session, channel);
+        try {
+            session.getService(ConnectionService.class).registerChannel(channel);
+            OpenFuture opened = Waits.await(channel.open());
+            if (!opened.isOpened()) {
+                channel.close(true);
+                throw new TransportException(TransportException.Kind.SESSION, "cannot start the command: "
+                        + (opened.getException() == null ? "channel closed" : Display.oneLine(opened.getException())),
+                        opened.getException());
+            }
+            channel.getInvertedIn().close(); // the command's stdin is at end-of-file
+        } catch (IOException e) {
+            channel.close(true);
+            throw new TransportException(TransportException.Kind.SESSION,
+                    "cannot start the command: " + Display.oneLine(e), e);
+        } catch (InterruptedException e) {
+            channel.close(true);
+            throw e;
+        }
+        return process;
+    }
+
+    @Override
+    public RemoteFiles files() throws TransportException, InterruptedException {
+        try {
+            SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+            return new SftpRemoteFiles(sftp);
+        } catch (InterruptedIOException e) {
+            throw (InterruptedException) new InterruptedException("interrupted while opening SFTP").initCause(e);
+        } catch (IOException e) {
+            throw new TransportException(TransportException.Kind.SESSION,
+                    "cannot open an SFTP session: " + Display.oneLine(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close(true);
+    }
+}

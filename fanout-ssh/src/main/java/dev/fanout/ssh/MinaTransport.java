@@ -1,0 +1,367 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.Transport;
+import dev.fanout.core.transport.TransportException;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.UserAuth;
+import org.apache.sshd.client.auth.UserAuthFactory;
+import org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
+import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The SSH transport over Apache MINA SSHD: one {@link SshClient} for every connection of a run, with explicit
+ * settings instead of MINA's permissive defaults. Host keys are checked against the host's known_hosts file in
+ * OpenSSH's format (by default {@code ~/.ssh/known_hosts}) under a {@link HostKeyPolicy}; the host-key algorithms
+ * are ordered per host from its known keys, as OpenSSH does. Authentication uses the host's password if it has one
+ * and the host's identity file, or else the user's default keys; {@code ~/.ssh/config} is never read. Key files are
+ * read and decrypted once per transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
+ * instance serves thousands of concurrent {@link #connect} calls from virtual threads.
+ */
+public final class MinaTransport implements Transport {
+
+    private static final AttributeKey<Set<String>> TRIED_METHODS = new AttributeKey<>();
+
+    private final Options options;
+    private final SshClient client;
+    private final List<NamedFactory<Signature>> signatures = Algorithms.signatures();
+    private final KnownHosts knownHosts = new KnownHosts();
+    private final Identities identities;
+
+    /** Starts a transport with {@code options}; {@link #close()} stops it. */
+    public MinaTransport(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.identities = new Identities(options.userHome(), options.passphrases());
+        if (!SecurityUtils.isBouncyCastleRegistered()) {
+            throw new IllegalStateException("BouncyCastle is not registered with MINA SSHD: ed25519 keys would fail");
+        }
+        client = SshClient.setUpDefaultClient();
+        client.setKeyExchangeFactories(Algorithms.keyExchanges());
+        client.setCipherFactories(Algorithms.ciphers());
+        client.setMacFactories(Algorithms.macs());
+        client.setSignatureFactories(signatures);
+        client.setServerKeyVerifier(new Verifier());
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
+        client.setFilePasswordProvider(FilePasswordProvider.EMPTY);
+        client.setUserAuthFactories(List.of(
+                new Recording(UserAuthPublicKeyFactory.INSTANCE),
+                new Recording(UserAuthPasswordFactory.INSTANCE),
+                new Recording(UserAuthKeyboardInteractiveFactory.INSTANCE)));
+        client.addSessionListener(new HostKeyOrder());
+        // Remote commands may stay silent for long: the engine owns every timeout, MINA must not close idle sessions.
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
+        client.start();
+    }
+
+    /** A transport with {@link Options#defaults()}. */
+    public static MinaTransport withDefaults() {
+        return new MinaTransport(Options.defaults());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Reads and decrypts, once, every key file {@code hosts} will use, asking the passphrase callback now rather than
+     * in the middle of a run. Failures are remembered and reported by {@link #connect} for the hosts concerned.
+     */
+    public void preloadIdentities(Iterable<Host> hosts) throws InterruptedException {
+        for (Host host : hosts) {
+            try {
+                identities.forHost(host);
+            } catch (TransportException e) {
+                // Reported again, per host, when connecting.
+            }
+        }
+    }
+
+    @Override
+    public Connection connect(Host host, Duration timeout) throws TransportException, InterruptedException {
+        Objects.requireNonNull(host, "host");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (!client.isStarted()) {
+            throw new IllegalStateException("the transport is closed");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Identities.Offer offer = identities.forHost(host);
+        HostKeyCheck check = hostKeyCheck(host);
+        SocketAddress target = new InetSocketAddress(resolve(host.address()), host.port());
+        String where = host.address() + ":" + host.port();
+
+        ConnectFuture connecting;
+        try {
+            connecting = client.connect(host.user(), target, AttributeRepository.ofKeyValuePair(HostKeyCheck.KEY,
+                    check), null);
+        } catch (IOException e) {
+            throw new TransportException(TransportException.Kind.CONNECT, Display.oneLine(e), e);
+        }
+        ClientSession session;
+        try {
+            ConnectFuture done = Waits.await(connecting, deadline);
+            if (!done.isConnected()) {
+                throw Failures.connecting(done.getException(), where);
+            }
+            session = done.getClientSession();
+        } catch (TimeoutException e) {
+            abandon(connecting);
+            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
+                    "TCP connection to " + where + " timed out after " + Display.duration(timeout));
+        } catch (InterruptedException e) {
+            abandon(connecting);
+            throw e;
+        }
+
+        try {
+            authenticate(session, host, offer, check, deadline, timeout, where);
+        } catch (TransportException | InterruptedException | RuntimeException | Error e) {
+            session.close(true);
+            throw e;
+        }
+        return new MinaConnection(session);
+    }
+
+    private void authenticate(ClientSession session, Host host, Identities.Offer offer, HostKeyCheck check,
+                              long deadline, Duration timeout, String where)
+            throws TransportException, InterruptedException {
+        Set<String> tried = ConcurrentHashMap.newKeySet();
+        session.setAttribute(TRIED_METHODS, tried);
+        for (KeyPair key : offer.keys()) {
+            session.addPublicKeyIdentity(key);
+        }
+        if (host.password() != null) {
+            session.addPasswordIdentity(host.password().revealString());
+        }
+        AuthFuture authenticating;
+        try {
+            authenticating = session.auth();
+        } catch (IOException e) {
+            throw handshakeFailure(session, e, where);
+        }
+        AuthFuture done;
+        try {
+            done = Waits.await(authenticating, deadline);
+        } catch (TimeoutException e) {
+            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT, timeoutPhase(session, where)
+                    + " after " + Display.duration(timeout));
+        }
+        recordNewHostKey(session, check);
+        if (done.isSuccess()) {
+            return;
+        }
+        Throwable failure = done.getException();
+        if (failure != null && !Failures.isAuthFailure(failure)) {
+            throw handshakeFailure(session, failure, where);
+        }
+        throw new TransportException(TransportException.Kind.AUTH, authFailureMessage(tried, host, offer));
+    }
+
+    private TransportException handshakeFailure(ClientSession session, Throwable failure, String where) {
+        if (session.getAttribute(HostKeyCheck.VERDICT) instanceof HostKeyCheck.Verdict.Rejected rejected) {
+            return rejected.failure();
+        }
+        return Failures.handshake(failure, session.getServerVersion() != null, where);
+    }
+
+    private static String timeoutPhase(ClientSession session, String where) {
+        if (session.getServerVersion() == null) {
+            return "no SSH banner from " + where;
+        }
+        if (session.getAttribute(HostKeyCheck.VERDICT) == null) {
+            return "SSH key exchange with " + where + " did not finish";
+        }
+        return "authentication did not finish";
+    }
+
+    private void recordNewHostKey(ClientSession session, HostKeyCheck check) throws TransportException {
+        if (session.getAttribute(HostKeyCheck.VERDICT) instanceof HostKeyCheck.Verdict.New fresh) {
+            try {
+                knownHosts.append(check.file(), check.hostName(), fresh.keyType(), fresh.keyBlob());
+            } catch (IOException e) {
+                throw new TransportException(TransportException.Kind.CREDENTIALS, "cannot record the new host key in "
+                        + check.displayFile() + ": " + Display.oneLine(e), e);
+            }
+        }
+    }
+
+    private static String authFailureMessage(Set<String> tried, Host host, Identities.Offer offer) {
+        var offered = new ArrayList<String>();
+        for (String method : List.of("publickey", "password", "keyboard-interactive")) {
+            boolean haveCredential = method.equals("publickey") ? !offer.keys().isEmpty() : host.password() != null;
+            if (haveCredential && tried.contains(method)) {
+                offered.add(method);
+            }
+        }
+        var message = new StringBuilder();
+        if (offered.isEmpty()) {
+            message.append(host.password() == null && offer.keys().isEmpty()
+                    ? "permission denied: no password and no usable key to offer"
+                    : "permission denied: the server accepts none of the offered methods");
+        } else {
+            message.append("permission denied (").append(String.join(",", offered)).append(")");
+        }
+        for (String reason : offer.skipped()) {
+            message.append("; ").append(reason);
+        }
+        return message.toString();
+    }
+
+    private HostKeyCheck hostKeyCheck(Host host) throws TransportException {
+        Path file = host.knownHosts() != null ? host.knownHosts()
+                : options.userHome().resolve(".ssh").resolve("known_hosts");
+        String hostName = HostKeyCheck.hostName(host.address(), host.port());
+        String shown = Display.path(file, options.userHome());
+        KnownHostsFile content;
+        try {
+            content = knownHosts.read(file);
+        } catch (IOException e) {
+            throw new TransportException(TransportException.Kind.CREDENTIALS,
+                    "cannot read " + shown + ": " + Display.oneLine(e), e);
+        }
+        return new HostKeyCheck(hostName, file, shown, options.hostKeyPolicy(), content.keysOf(hostName),
+                content.revokedFor(hostName));
+    }
+
+    private static InetAddress resolve(String address) throws TransportException {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new TransportException(TransportException.Kind.CONNECT, "unknown host name " + address, e);
+        }
+    }
+
+    /** Closes the session of a connection attempt the caller gave up on, now or whenever it appears. */
+    private static void abandon(ConnectFuture connecting) {
+        connecting.cancel();
+        connecting.addListener(f -> {
+            ClientSession late = f.isConnected() ? f.getClientSession() : null;
+            if (late != null) {
+                late.close(true);
+            }
+        });
+    }
+
+    /** Stops the client: closes every connection still open and releases the I/O threads. */
+    @Override
+    public void close() {
+        client.stop();
+    }
+
+    /**
+     * How a transport checks hosts and finds keys.
+     *
+     * @param hostKeyPolicy what to do with an unknown host key
+     * @param userHome      the home whose {@code .ssh} holds the default keys and known_hosts
+     * @param passphrases   gives the passphrase of an encrypted key file (asked once per file), or returns null when
+     *                      there is none; null when no passphrase can be given at all
+     */
+    public record Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases) {
+
+        public Options {
+            Objects.requireNonNull(hostKeyPolicy, "hostKeyPolicy");
+            Objects.requireNonNull(userHome, "userHome");
+        }
+
+        /** Strict host-key checking, the current user's home, no passphrases. */
+        public static Options defaults() {
+            return new Options(HostKeyPolicy.STRICT, Path.of(System.getProperty("user.home")), null);
+        }
+
+        public Options withHostKeyPolicy(HostKeyPolicy policy) {
+            return new Options(policy, userHome, passphrases);
+        }
+
+        public Options withUserHome(Path home) {
+            return new Options(hostKeyPolicy, home, passphrases);
+        }
+
+        public Options withPassphrases(Function<Path, Secret> callback) {
+            return new Options(hostKeyPolicy, userHome, callback);
+        }
+    }
+
+    /** Judges the server's key with the connection's {@link HostKeyCheck}; runs on an I/O thread, in memory only. */
+    private static final class Verifier implements ServerKeyVerifier {
+        @Override
+        public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+            AttributeRepository context = session.getConnectionContext();
+            HostKeyCheck check = context == null ? null : context.getAttribute(HostKeyCheck.KEY);
+            if (check == null) {
+                return false;
+            }
+            HostKeyCheck.Verdict verdict = check.judge(serverKey);
+            session.setAttribute(HostKeyCheck.VERDICT, verdict);
+            return !(verdict instanceof HostKeyCheck.Verdict.Rejected);
+        }
+    }
+
+    /** Orders a new session's host-key algorithms from its host's known key types, before its key exchange starts. */
+    private final class HostKeyOrder implements SessionListener {
+        @Override
+        public void sessionCreated(Session session) {
+            if (session instanceof ClientSession clientSession && clientSession.getConnectionContext() != null) {
+                HostKeyCheck check = clientSession.getConnectionContext().getAttribute(HostKeyCheck.KEY);
+                if (check != null && !check.known().isEmpty()) {
+                    session.setSignatureFactories(Algorithms.preferKnownTypes(signatures, check.knownKeyTypes()));
+                }
+            }
+        }
+    }
+
+    /** A user-auth method that notes, on the session, that it was attempted. */
+    private record Recording(UserAuthFactory delegate) implements UserAuthFactory {
+        @Override
+        public String getName() {
+            return delegate.getName();
+        }
+
+        @Override
+        public UserAuth createUserAuth(ClientSession session) throws IOException {
+            Set<String> tried = session.getAttribute(TRIED_METHODS);
+            if (tried != null) {
+                tried.add(delegate.getName());
+            }
+            return delegate.createUserAuth(session);
+        }
+    }
+}

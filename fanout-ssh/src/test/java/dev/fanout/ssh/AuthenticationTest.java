@@ -1,0 +1,191 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.TransportException;
+import dev.fanout.testkit.ClientKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Authentication against an in-process MINA server: passwords, keys, passphrases and the failures. */
+class AuthenticationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path files;
+
+    private InProcessServer server;
+    private MinaTransport transport;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = InProcessServer.start(files);
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/known_hosts"), server.hostKeyLine() + "\n");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (transport != null) {
+            transport.close();
+        }
+        server.close();
+    }
+
+    private MinaTransport transport(MinaTransport.Options options) {
+        transport = new MinaTransport(options);
+        return transport;
+    }
+
+    private MinaTransport transport() {
+        return transport(MinaTransport.Options.defaults().withUserHome(home));
+    }
+
+    private Host host() {
+        return Host.of("web01", server.address(), server.port(), InProcessServer.USER);
+    }
+
+    @Test
+    void aPasswordLogsInAndACommandRuns() throws Exception {
+        try (Connection connection = transport().connect(host().withPassword(Secret.of(InProcessServer.PASSWORD)),
+                TIMEOUT)) {
+            assertThat(Runs.run(connection, "echo hello").stdout()).isEqualTo("hello\n");
+        }
+    }
+
+    @Test
+    void anEd25519KeyNamedByTheHostLogsIn() throws Exception {
+        ClientKey key = ClientKey.generateEd25519(home.resolve("keys/web"));
+        server.authorize(key.publicKeyLine());
+        try (Connection connection = transport().connect(host().withIdentityFile(key.privateKey()), TIMEOUT)) {
+            assertThat(Runs.run(connection, "echo ok").stdout()).isEqualTo("ok\n");
+        }
+    }
+
+    @Test
+    void theDefaultKeysOfTheUserHomeAreOfferedWhenTheHostNamesNone() throws Exception {
+        ClientKey key = ClientKey.generate(home.resolve(".ssh/id_ecdsa"), "ecdsa", "");
+        server.authorize(key.publicKeyLine());
+        try (Connection connection = transport().connect(host(), TIMEOUT)) {
+            assertThat(Runs.run(connection, "echo ok").stdout()).isEqualTo("ok\n");
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsWithAuthNamingTheMethodsTried() {
+        assertThatThrownBy(() -> transport().connect(host().withPassword(Secret.of("not-it")), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
+                    assertThat(e.getMessage()).startsWith("permission denied (").contains("password")
+                            .doesNotContain("not-it");
+                });
+    }
+
+    @Test
+    void noCredentialAtAllFailsWithAuthSayingSo() {
+        assertThatThrownBy(() -> transport().connect(host(), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
+                    assertThat(e.getMessage()).isEqualTo("permission denied: no password and no usable key to offer");
+                });
+    }
+
+    @Test
+    void aKeyTheServerRefusesFailsWithAuthListingPublickey() throws Exception {
+        ClientKey key = ClientKey.generateEd25519(home.resolve("keys/stranger"));
+        assertThatThrownBy(() -> transport().connect(host().withIdentityFile(key.privateKey()), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
+                    assertThat(e.getMessage()).isEqualTo("permission denied (publickey)");
+                });
+    }
+
+    @Test
+    void aPasswordIsAlsoAnsweredThroughKeyboardInteractive() throws Exception {
+        server.close();
+        server = InProcessServer.startKeyboardInteractiveOnly(files);
+        Files.writeString(home.resolve(".ssh/known_hosts"), server.hostKeyLine() + "\n");
+        try (Connection connection = transport().connect(host().withPassword(Secret.of(InProcessServer.PASSWORD)),
+                TIMEOUT)) {
+            assertThat(Runs.run(connection, "echo ok").stdout()).isEqualTo("ok\n");
+        }
+    }
+
+    @Test
+    void anEncryptedKeyIsDecryptedOnceWithThePassphraseFromTheCallback() throws Exception {
+        ClientKey key = ClientKey.generate(home.resolve("keys/locked"), "ed25519", "open sesame");
+        server.authorize(key.publicKeyLine());
+        var asked = new AtomicInteger();
+        MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home).withPassphrases(file -> {
+            asked.incrementAndGet();
+            assertThat(file).isEqualTo(key.privateKey().toAbsolutePath().normalize());
+            return Secret.of("open sesame");
+        }));
+        Host host = host().withIdentityFile(key.privateKey());
+        t.preloadIdentities(List.of(host, host));
+        for (int i = 0; i < 3; i++) {
+            try (Connection connection = t.connect(host, TIMEOUT)) {
+                assertThat(Runs.run(connection, "echo " + i).stdout()).isEqualTo(i + "\n");
+            }
+        }
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void anEncryptedKeyWithoutAPassphraseFailsWithCredentials() throws Exception {
+        ClientKey key = ClientKey.generate(home.resolve("keys/locked"), "ed25519", "open sesame");
+        assertThatThrownBy(() -> transport().connect(host().withIdentityFile(key.privateKey()), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CREDENTIALS);
+                    assertThat(e.getMessage()).isEqualTo("key ~/keys/locked is encrypted and no passphrase was given");
+                });
+    }
+
+    @Test
+    void aWrongPassphraseFailsWithCredentials() throws Exception {
+        ClientKey key = ClientKey.generate(home.resolve("keys/locked"), "ed25519", "open sesame");
+        MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home)
+                .withPassphrases(file -> Secret.of("guess")));
+        assertThatThrownBy(() -> t.connect(host().withIdentityFile(key.privateKey()), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CREDENTIALS);
+                    assertThat(e.getMessage()).startsWith("cannot decrypt key ").doesNotContain("guess");
+                });
+    }
+
+    @Test
+    void anEncryptedDefaultKeyWithoutPassphraseIsSkippedAndNamedWhenAuthenticationFails() throws Exception {
+        ClientKey.generate(home.resolve(".ssh/id_ed25519"), "ed25519", "open sesame");
+        assertThatThrownBy(() -> transport().connect(host().withPassword(Secret.of("not-it")), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
+                    assertThat(e.getMessage()).contains("password")
+                            .endsWith("; key ~/.ssh/id_ed25519 is encrypted and no passphrase was given");
+                });
+    }
+
+    @Test
+    void aMissingIdentityFileFailsWithCredentials() {
+        Path missing = home.resolve("keys/none");
+        assertThatThrownBy(() -> transport().connect(host().withIdentityFile(missing), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CREDENTIALS);
+                    assertThat(e.getMessage()).isEqualTo("key ~/keys/none does not exist");
+                });
+    }
+}

@@ -1,0 +1,150 @@
+package dev.fanout.ssh;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.transport.TransportException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Connections that cannot be made: refused, silent, not SSH, interrupted. */
+class ConnectFailureTest {
+
+    @TempDir
+    Path home;
+
+    private MinaTransport transport;
+
+    @BeforeEach
+    void start() {
+        transport = new MinaTransport(MinaTransport.Options.defaults().withUserHome(home));
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+    }
+
+    private static Host host(int port) {
+        return Host.of("web01", "127.0.0.1", port, "alice").withPassword(Secret.of("secret"));
+    }
+
+    private static ServerSocket listen() throws Exception {
+        var socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
+    }
+
+    @Test
+    void aRefusedPortFailsWithConnect() throws Exception {
+        int port;
+        try (ServerSocket probe = listen()) {
+            port = probe.getLocalPort();
+        }
+        int closedPort = port;
+        assertThatThrownBy(() -> transport.connect(host(closedPort), Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                    assertThat(e.getMessage()).isEqualTo("connection refused (127.0.0.1:" + closedPort + ")");
+                });
+    }
+
+    @Test
+    void aServerThatNeverSpeaksSshTimesOutWithinTheTimeout() throws Exception {
+        try (ServerSocket silent = listen()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> transport.connect(host(silent.getLocalPort()), Duration.ofMillis(700)))
+                    .isInstanceOfSatisfying(TransportException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_TIMEOUT);
+                        assertThat(e.getMessage()).isEqualTo("no SSH banner from 127.0.0.1:"
+                                + silent.getLocalPort() + " after 700 ms");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(650),
+                    Duration.ofMillis(2000));
+        }
+    }
+
+    @Test
+    void aServerThatIsNotSshFailsWithConnect() throws Exception {
+        try (ServerSocket web = listen()) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket client = web.accept(); OutputStream out = client.getOutputStream()) {
+                    out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (Exception e) {
+                    // The test fails on its own assertions if this server could not answer.
+                }
+            });
+            assertThatThrownBy(() -> transport.connect(host(web.getLocalPort()), Duration.ofSeconds(5)))
+                    .isInstanceOfSatisfying(TransportException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                        assertThat(e.getMessage()).startsWith("127.0.0.1:" + web.getLocalPort()
+                                + " closed the connection before sending an SSH banner");
+                    });
+        }
+    }
+
+    @Test
+    void interruptingAConnectThrowsInterruptedExceptionPromptlyAndClosesTheSocket() throws Exception {
+        try (ServerSocket silent = listen()) {
+            var outcome = new CompletableFuture<Throwable>();
+            Thread connecting = Thread.ofVirtual().start(() -> {
+                try {
+                    transport.connect(host(silent.getLocalPort()), Duration.ofSeconds(60)).close();
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            try (Socket accepted = silent.accept()) {
+                long start = System.nanoTime();
+                connecting.interrupt();
+                assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+                assertThat(readsEndOfStream(accepted, Duration.ofSeconds(5)))
+                        .as("the half-open connection is closed").isTrue();
+            }
+        }
+    }
+
+    /** Whether the peer closes {@code socket} within {@code patience}, skipping the bytes it sends first. */
+    private static boolean readsEndOfStream(Socket socket, Duration patience) throws Exception {
+        socket.setSoTimeout((int) patience.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            while (true) {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset by the peer: closed as well
+        }
+    }
+
+    @Test
+    void aClosedTransportRefusesToConnect() {
+        transport.close();
+        assertThatThrownBy(() -> transport.connect(host(22), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the transport is closed");
+    }
+}
