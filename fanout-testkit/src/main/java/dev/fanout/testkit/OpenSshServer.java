@@ -301,12 +301,17 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    /** Kills the daemon and every process it spawned, then deletes the directory if the fixture created it. */
+    /**
+     * Kills the daemon and every process it spawned (also the commands orphaned by a closed session, which are
+     * recognised by their {@code SSH_CONNECTION} naming this daemon's address and port), then deletes the directory
+     * if the fixture created it.
+     */
     @Override
     public void close() {
         List<ProcessHandle> spawned = daemon.descendants().toList();
         daemon.destroy();
         spawned.forEach(ProcessHandle::destroyForcibly);
+        sessionProcesses().forEach(ProcessHandle::destroyForcibly);
         try {
             if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
                 daemon.destroyForcibly();
@@ -318,6 +323,30 @@ public final class OpenSshServer implements AutoCloseable {
         }
         if (ownsDirectory) {
             deleteTree(directory);
+        }
+    }
+
+    /** The live processes of the login user that were started through this daemon. */
+    private List<ProcessHandle> sessionProcesses() {
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(p -> p.info().user().filter(USER::equals).isPresent())
+                    .filter(this::cameThroughThisDaemon)
+                    .toList();
+        }
+    }
+
+    private boolean cameThroughThisDaemon(ProcessHandle process) {
+        try {
+            byte[] environment = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
+            for (String variable : new String(environment, StandardCharsets.UTF_8).split("\0")) {
+                if (variable.startsWith("SSH_CONNECTION=")) {
+                    String[] fields = variable.substring("SSH_CONNECTION=".length()).split(" ");
+                    return fields.length == 4 && fields[2].equals(address) && fields[3].equals(Integer.toString(port));
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // gone already, or not readable: not ours to kill
         }
     }
 

@@ -1,0 +1,396 @@
+package dev.fanout.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.helpers.AbstractSession;
+import org.apache.sshd.common.util.threads.NoCloseExecutor;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running lab: an embedded fleet of SSH hosts on loopback addresses, each answering as a host of its own, with the
+ * inventory, known_hosts and client key that reach them. Thread-safe.
+ *
+ * <p>One MINA {@link SshServer} serves the whole fleet: it listens on one port on every host's address and tells the
+ * hosts apart by the local address a session came in on. Every host accepts the lab user with the lab's client key, or
+ * with its own password; runs exec requests as {@code /bin/sh -c} in its home directory under the lab directory; and
+ * serves SFTP rooted at its own directory. Commands run as the local user on the local file system: only their
+ * working directory, environment and {@code hostname} are the host's.
+ *
+ * <p>The lab directory holds {@code hosts.ini}, {@code known_hosts}, the client key {@code id_ed25519}, the host key
+ * {@code ssh_host_ed25519_key}, {@code bin/hostname} and {@code hosts/<name>/} for every host.
+ */
+public final class Lab implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Lab.class);
+
+    /** The listen backlog of every address; MINA's default of 50 resets connections when hundreds arrive at once. */
+    private static final int BACKLOG = 4096;
+    private static final int BIND_ATTEMPTS = 8;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final int DELETE_THREADS = 8;
+    private static final String MARKER = ".fanout-lab";
+    private static final char[] PASSWORD_ALPHABET =
+            "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    private final Path directory;
+    private final boolean temporaryDirectory;
+    private final String user;
+    private final List<LabHost> hosts;
+    private final HostTable table;
+    private final SshServer server;
+    private final IoAcceptor acceptor;
+    private final int port;
+    private final LabCommandFactory commands;
+    private final ExecutorService sftpThreads;
+    /** Names of the hosts that {@link #stopHost} took down. Guarded by {@code this}. */
+    private final Set<String> stoppedHosts = new HashSet<>();
+    /** Guarded by {@code this}. */
+    private boolean closed;
+
+    private Lab(Path directory, boolean temporaryDirectory, String user, List<LabHost> hosts, HostTable table,
+                SshServer server, IoAcceptor acceptor, int port, LabCommandFactory commands,
+                ExecutorService sftpThreads) {
+        this.directory = directory;
+        this.temporaryDirectory = temporaryDirectory;
+        this.user = user;
+        this.hosts = hosts;
+        this.table = table;
+        this.server = server;
+        this.acceptor = acceptor;
+        this.port = port;
+        this.commands = commands;
+        this.sftpThreads = sftpThreads;
+    }
+
+    /**
+     * Starts a lab: prepares its directory, keys and host directories, starts the server on a free port on every
+     * host's address, and writes {@code known_hosts} and {@code hosts.ini}.
+     *
+     * @throws IllegalArgumentException if {@code options.directory()} is not empty and holds no earlier lab
+     * @throws IOException              if a file cannot be written or an address cannot be bound
+     */
+    public static Lab start(LabOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        boolean temporary = options.directory() == null;
+        Path directory = temporary
+                ? Files.createTempDirectory("fanout-lab-",
+                        PosixFilePermissions.asFileAttribute(LabFiles.PRIVATE_DIRECTORY))
+                : prepareDirectory(options.directory());
+        try {
+            return start(options, directory.toRealPath(), temporary);
+        } catch (IOException | RuntimeException | Error e) {
+            if (temporary) {
+                deleteQuietly(directory);
+            }
+            throw e;
+        }
+    }
+
+    private static Lab start(LabOptions options, Path directory, boolean temporary) throws IOException {
+        long begin = System.nanoTime();
+        Files.writeString(directory.resolve(MARKER), "fanout lab directory\n");
+        KeyPair hostKey = LabKeys.loadOrCreate(directory.resolve("ssh_host_ed25519_key"), "fanout-lab-host");
+        KeyPair clientKey = LabKeys.loadOrCreate(directory.resolve("id_ed25519"), options.user() + "@fanout-lab");
+        Path bin = directory.resolve("bin");
+        Files.createDirectories(bin);
+        LabFiles.write(bin.resolve("hostname"),
+                "#!/bin/sh\n# fanout lab: every host answers with its own name\nprintf '%s\\n' \"$FANOUT_LAB_HOST\"\n"
+                        .getBytes(StandardCharsets.UTF_8), LabFiles.EXECUTABLE_FILE);
+
+        long keysReady = System.nanoTime();
+        List<LabHost> hosts = Fleet.hosts(options, directory.resolve("hosts"), passwords());
+        HostTable table = new HostTable(hosts, options.user());
+        Files.createDirectories(directory.resolve("hosts"));
+
+        LabCommandFactory commands = new LabCommandFactory(table, bin);
+        ExecutorService sftpThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("lab-sftp-", 0).factory());
+        SshServer server = ServerBuilder.builder().factory(FleetServer::new).build();
+        LabAuthenticator authenticator = new LabAuthenticator(table, clientKey.getPublic());
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPasswordAuthenticator(authenticator);
+        server.setPublickeyAuthenticator(authenticator);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setCommandFactory(commands);
+        server.setFileSystemFactory(new HostFileSystemFactory(table));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
+                .withExecutorServiceProvider(() -> new NoCloseExecutor(sftpThreads))
+                .build()));
+        CoreModuleProperties.SOCKET_BACKLOG.set(server, BACKLOG);
+        long serverReady = System.nanoTime();
+        server.setHost(hosts.getFirst().address());
+        server.setPort(0);
+        int port;
+        IoAcceptor acceptor;
+        try {
+            server.start();
+            acceptor = ((FleetServer) server).acceptor();
+            port = bindAll(acceptor, hosts, server.getPort());
+        } catch (IOException | RuntimeException e) {
+            server.stop(true);
+            sftpThreads.shutdownNow();
+            throw e;
+        }
+
+        long bound = System.nanoTime();
+        Path knownHosts = directory.resolve("known_hosts");
+        Path identity = directory.resolve("id_ed25519");
+        LabFiles.writePublic(knownHosts, InventoryWriter.knownHosts(hosts, port, LabKeys.publicLine(hostKey.getPublic()))
+                .getBytes(StandardCharsets.UTF_8));
+        LabFiles.writePrivate(directory.resolve("hosts.ini"),
+                InventoryWriter.inventory(hosts, port, options.user(), identity, knownHosts)
+                        .getBytes(StandardCharsets.UTF_8));
+        Lab lab = new Lab(directory, temporary, options.user(), hosts, table, server, acceptor, port, commands,
+                sftpThreads);
+        long end = System.nanoTime();
+        LOG.debug("lab start: keys {} ms, hosts and server setup {} ms, binding {} ms, files {} ms",
+                (keysReady - begin) / 1_000_000, (serverReady - keysReady) / 1_000_000,
+                (bound - serverReady) / 1_000_000, (end - bound) / 1_000_000);
+        LOG.info("lab of {} hosts on {}-{} port {} started in {} ms in {}", hosts.size(), hosts.getFirst().address(),
+                hosts.getLast().address(), port, (end - begin) / 1_000_000, directory);
+        return lab;
+    }
+
+    /**
+     * Binds every host's address after the first (already bound on {@code firstPort}) to the same port. If another
+     * program holds that port on one of the addresses, starts over on a new port.
+     */
+    private static int bindAll(IoAcceptor acceptor, List<LabHost> hosts, int firstPort) throws IOException {
+        int port = firstPort;
+        for (int attempt = 1; ; attempt++) {
+            List<SocketAddress> rest = new ArrayList<>(hosts.size() - 1);
+            for (LabHost host : hosts.subList(1, hosts.size())) {
+                rest.add(new InetSocketAddress(HostTable.inetAddress(host.address()), port));
+            }
+            try {
+                acceptor.bind(rest);
+                return port;
+            } catch (BindException e) {
+                if (attempt == BIND_ATTEMPTS) {
+                    throw new IOException("cannot find a port free on all " + hosts.size() + " lab addresses from "
+                            + hosts.getFirst().address() + " after " + attempt + " attempts: " + e.getMessage(), e);
+                }
+                acceptor.unbind();
+                acceptor.bind(new InetSocketAddress(HostTable.inetAddress(hosts.getFirst().address()), 0));
+                port = ((InetSocketAddress) acceptor.getBoundAddresses().iterator().next()).getPort();
+            }
+        }
+    }
+
+    private static Path prepareDirectory(Path requested) throws IOException {
+        Path directory = requested.toAbsolutePath();
+        if (Files.isDirectory(directory)) {
+            boolean empty;
+            try (var entries = Files.list(directory)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(directory.resolve(MARKER))) {
+                throw new IllegalArgumentException(
+                        "lab directory is neither empty nor an earlier lab's (no " + MARKER + "): " + directory);
+            }
+        } else {
+            Files.createDirectories(directory);
+        }
+        Files.setPosixFilePermissions(directory, LabFiles.PRIVATE_DIRECTORY);
+        return directory;
+    }
+
+    /** Random passwords of 20 characters (about 117 bits), safe to write unquoted in an INI file. */
+    private static Supplier<String> passwords() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            char[] password = new char[20];
+            for (int i = 0; i < password.length; i++) {
+                password[i] = PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)];
+            }
+            return new String(password);
+        };
+    }
+
+    /** The lab directory (absolute, real path). */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The inventory file, {@code <lab>/hosts.ini}. */
+    public Path inventory() {
+        return directory.resolve("hosts.ini");
+    }
+
+    /** The known_hosts file with one line per host, {@code [address]:port ssh-ed25519 ...}. */
+    public Path knownHosts() {
+        return directory.resolve("known_hosts");
+    }
+
+    /** The client's private key, {@code <lab>/id_ed25519}: unencrypted ed25519 in OpenSSH format, mode 0600. */
+    public Path clientKey() {
+        return directory.resolve("id_ed25519");
+    }
+
+    /** The port every host listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The user name every host accepts. */
+    public String user() {
+        return user;
+    }
+
+    /** Every host, in inventory order. */
+    public List<LabHost> hosts() {
+        return hosts;
+    }
+
+    /**
+     * The host called {@code name}.
+     *
+     * @throws IllegalArgumentException if the lab has no such host
+     */
+    public LabHost host(String name) {
+        LabHost host = table.byName(name);
+        if (host == null) {
+            throw new IllegalArgumentException("no such lab host: " + name);
+        }
+        return host;
+    }
+
+    /**
+     * The host's home directory on the local file system, {@code <root>/home/<user>}, where its commands start. A
+     * host's tree is made the first time a session uses the host; this method makes it too, so that a caller can put
+     * files there before any session.
+     *
+     * @throws IllegalArgumentException if the lab has no such host
+     * @throws UncheckedIOException     if the tree cannot be made
+     */
+    public Path home(String name) {
+        try {
+            return table.prepare(host(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Takes a host down: it stops listening, so new connections are refused, and its open sessions are closed (their
+     * commands are ended). Does nothing if the host is already down.
+     *
+     * @throws IllegalArgumentException if the lab has no such host
+     */
+    public synchronized void stopHost(String name) {
+        LabHost host = host(name);
+        if (closed || !stoppedHosts.add(name)) {
+            return;
+        }
+        InetSocketAddress address = new InetSocketAddress(HostTable.inetAddress(host.address()), port);
+        acceptor.unbind(address);
+        for (AbstractSession session : server.getActiveSessions()) {
+            if (table.of(session) == host) {
+                session.close(true);
+            }
+        }
+    }
+
+    /**
+     * Brings a host that {@link #stopHost} took down back up on the same address and port. Does nothing if it is up.
+     *
+     * @throws IllegalArgumentException if the lab has no such host
+     * @throws IOException              if another program took the address and port meanwhile
+     */
+    public synchronized void startHost(String name) throws IOException {
+        LabHost host = host(name);
+        if (closed || !stoppedHosts.contains(name)) {
+            return;
+        }
+        acceptor.bind(new InetSocketAddress(HostTable.inetAddress(host.address()), port));
+        stoppedHosts.remove(name);
+    }
+
+    /** Whether the host is up: listening and not taken down by {@link #stopHost}. */
+    public synchronized boolean isUp(String name) {
+        host(name);
+        return !closed && !stoppedHosts.contains(name);
+    }
+
+    /**
+     * Stops the server, ends every command still running (with its descendants) and, if the lab made a temporary
+     * directory, deletes it. A lab directory given in the options stays. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            LOG.warn("stopping the lab server failed: {}", e.toString());
+        }
+        commands.stopAll();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (commands.runningCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        commands.killAll();
+        sftpThreads.shutdownNow();
+        if (temporaryDirectory) {
+            deleteQuietly(directory);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            LabFiles.deleteTreeInParallel(directory.resolve("hosts"), DELETE_THREADS);
+            LabFiles.deleteTree(directory);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the lab directory {}: {}", directory, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Lab[" + hosts.size() + " hosts, port " + port + ", " + directory + "]";
+    }
+
+    /** An SshServer that lets the lab bind and unbind single addresses on its acceptor. */
+    private static final class FleetServer extends SshServer {
+        IoAcceptor acceptor() {
+            return acceptor;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.fanout.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/**
+ * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory, its
+ * output pumped to the channel and its exit status sent back. A signal from the client or the channel closing first
+ * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on virtual threads.
+ */
+final class LabCommand implements Command {
+    private static final int BUFFER_SIZE = 32 * 1024;
+
+    private final String commandLine;
+    private final LabHost host;
+    private final LabCommandFactory factory;
+    private final Object lock = new Object();
+
+    private InputStream in;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback callback;
+
+    /** The running process; null before it starts. Guarded by {@link #lock}. */
+    private Process process;
+    /** Whether the process must end: the client sent a signal or closed the channel. Guarded by {@link #lock}. */
+    private boolean stopRequested;
+    /** Whether the channel is gone, so that nothing more may be written to it. */
+    private volatile boolean channelClosed;
+
+    LabCommand(String commandLine, LabHost host, LabCommandFactory factory) {
+        this.commandLine = commandLine;
+        this.host = host;
+        this.factory = factory;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.callback = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        env.addSignalListener((ch, signal) -> stop());
+        Map<String, String> clientEnv = Map.copyOf(env.getEnv());
+        Thread.ofVirtual().name("lab-exec-" + host.name()).start(() -> run(clientEnv));
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        channelClosed = true;
+        stop();
+    }
+
+    /** Ends the process tree if it runs, or keeps it from starting. */
+    void stop() {
+        Process running;
+        synchronized (lock) {
+            stopRequested = true;
+            running = process;
+        }
+        if (running != null && running.isAlive()) {
+            ProcessTrees.terminate(running.toHandle());
+        }
+    }
+
+    /** The running process, or null. */
+    Process process() {
+        synchronized (lock) {
+            return process;
+        }
+    }
+
+    private void run(Map<String, String> clientEnv) {
+        Process started;
+        try {
+            started = factory.processBuilder(host, commandLine, clientEnv).start();
+        } catch (IOException e) {
+            String message = "fanout lab: cannot run /bin/sh on " + host.name() + ": " + e.getMessage() + "\n";
+            write(err, message.getBytes(StandardCharsets.UTF_8));
+            finish(127);
+            return;
+        }
+        boolean stopAtOnce;
+        synchronized (lock) {
+            process = started;
+            stopAtOnce = stopRequested;
+        }
+        factory.started(this);
+        try {
+            if (stopAtOnce) {
+                ProcessTrees.terminate(started.toHandle());
+            }
+            Thread input = Thread.ofVirtual().name("lab-stdin-" + host.name())
+                    .start(() -> pumpInput(started.getOutputStream()));
+            Thread errors = Thread.ofVirtual().name("lab-stderr-" + host.name())
+                    .start(() -> pumpOutput(started.getErrorStream(), err));
+            pumpOutput(started.getInputStream(), out);
+            errors.join();
+            int status = started.waitFor();
+            input.interrupt();
+            finish(status);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessTrees.terminate(started.toHandle());
+        } finally {
+            factory.ended(this);
+        }
+    }
+
+    private void finish(int status) {
+        if (!channelClosed) {
+            callback.onExit(status);
+        }
+    }
+
+    /** Copies the client's input to the process until the client sends EOF, then closes the process's stdin. */
+    private void pumpInput(OutputStream toProcess) {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        try (toProcess) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                toProcess.write(buffer, 0, n);
+                toProcess.flush();
+            }
+        } catch (IOException e) {
+            // The process exited and closed its stdin, or the channel closed: either way there is nothing to forward.
+        }
+    }
+
+    /**
+     * Copies a process stream to a channel stream, flushing after every read so that output shows live. Once the
+     * channel refuses data the rest is read and dropped, so that the process never blocks on a full pipe.
+     */
+    private void pumpOutput(InputStream fromProcess, OutputStream toChannel) {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        boolean open = true;
+        try (fromProcess) {
+            int n;
+            while ((n = fromProcess.read(buffer)) >= 0) {
+                if (open && !channelClosed) {
+                    open = write(toChannel, buffer, n);
+                }
+            }
+        } catch (IOException e) {
+            // The pipe broke because the process tree was killed; the exit status tells the rest.
+        }
+    }
+
+    private static boolean write(OutputStream stream, byte[] bytes) {
+        return write(stream, bytes, bytes.length);
+    }
+
+    private static boolean write(OutputStream stream, byte[] bytes, int length) {
+        try {
+            stream.write(bytes, 0, length);
+            stream.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LabCommand[" + host.name() + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.fanout.lab;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.command.CommandFactory;
+
+/**
+ * Creates the exec commands of the lab's hosts and keeps track of the running ones, so that closing the lab can end
+ * them. Thread-safe.
+ */
+final class LabCommandFactory implements CommandFactory {
+    private static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    private final HostTable hosts;
+    private final Path binDirectory;
+    private final Set<LabCommand> running = ConcurrentHashMap.newKeySet();
+
+    LabCommandFactory(HostTable hosts, Path binDirectory) {
+        this.hosts = hosts;
+        this.binDirectory = binDirectory;
+    }
+
+    @Override
+    public Command createCommand(ChannelSession channel, String command) throws IOException {
+        LabHost host = hosts.of(channel.getSession());
+        if (host == null) {
+            throw new IOException("the session did not come in to a lab host: " + channel.getSession());
+        }
+        return new LabCommand(command, host, this);
+    }
+
+    /**
+     * The process for {@code command} on {@code host}: {@code /bin/sh -c command} in the host's home, with a clean
+     * environment naming the host, and the locale variables the client sent (as OpenSSH's default AcceptEnv does).
+     */
+    ProcessBuilder processBuilder(LabHost host, String command, Map<String, String> clientEnv) throws IOException {
+        Path home = hosts.prepare(host);
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(home.toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        clientEnv.forEach((name, value) -> {
+            if (name.equals("LANG") || name.startsWith("LC_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("HOME", home.toString());
+        env.put("USER", hosts.user());
+        env.put("LOGNAME", hosts.user());
+        env.put("SHELL", "/bin/sh");
+        env.put("PATH", binDirectory + ":" + SYSTEM_PATH);
+        env.put("TMPDIR", host.root().resolve("tmp").toString());
+        env.put("FANOUT_LAB_HOST", host.name());
+        env.put("FANOUT_LAB_ROOT", host.root().toString());
+        return builder;
+    }
+
+    void started(LabCommand command) {
+        running.add(command);
+    }
+
+    void ended(LabCommand command) {
+        running.remove(command);
+    }
+
+    /** How many commands run now. */
+    int runningCount() {
+        return running.size();
+    }
+
+    /** Ends every running command's process tree: SIGTERM now, SIGKILL to survivors after the grace period. */
+    void stopAll() {
+        for (LabCommand command : running) {
+            command.stop();
+        }
+    }
+
+    /** Sends SIGKILL at once to every process tree still running. */
+    void killAll() {
+        List<ProcessHandle> roots = new ArrayList<>();
+        for (LabCommand command : running) {
+            Process process = command.process();
+            if (process != null) {
+                roots.add(process.toHandle());
+            }
+        }
+        ProcessTrees.kill(roots);
+    }
+}

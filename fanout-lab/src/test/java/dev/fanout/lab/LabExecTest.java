@@ -1,0 +1,150 @@
+package dev.fanout.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LabExecTest {
+    private static Lab lab;
+    private static LabClient client;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        lab = Lab.start(LabOptions.defaults().withFirstAddress("127.11.0.1").withNodes(191));
+        client = new LabClient(lab);
+    }
+
+    @AfterAll
+    static void stopLab() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void eachHostAnswersHostnameWithItsOwnName() throws Exception {
+        for (String name : List.of("h1", "h3", "web01", "web04", "db02", "node0001", "node0191")) {
+            assertThat(client.run(lab.host(name), "hostname").stdout()).isEqualTo(name + "\n");
+        }
+    }
+
+    @Test
+    void commandsStartInTheHostsOwnHomeWithItsEnvironment() throws Exception {
+        LabHost web02 = lab.host("web02");
+        LabClient.Result result = client.run(web02,
+                "echo $HOME; pwd; echo $USER $LOGNAME; echo $FANOUT_LAB_HOST; echo $FANOUT_LAB_ROOT; echo $TMPDIR");
+        String home = lab.home("web02").toString();
+        assertThat(result.stdout().lines().toList()).containsExactly(home, home, "fanout fanout", "web02",
+                web02.root().toString(), web02.root().resolve("tmp").toString());
+        assertThat(lab.home("web02")).isEqualTo(web02.root().resolve("home").resolve("fanout"));
+    }
+
+    @Test
+    void exitStatusAndStandardErrorPassThrough() throws Exception {
+        LabClient.Result result = client.run(lab.host("db01"), "echo out; echo oops >&2; exit 3");
+        assertThat(result.exitStatus()).isEqualTo(3);
+        assertThat(result.stdout()).isEqualTo("out\n");
+        assertThat(result.stderr()).isEqualTo("oops\n");
+        assertThat(client.run(lab.host("db01"), "true").exitStatus()).isZero();
+        assertThat(client.run(lab.host("db01"), "no-such-command-here").exitStatus()).isEqualTo(127);
+    }
+
+    @Test
+    void standardInputReachesTheCommandUntilEndOfFile() throws Exception {
+        try (ClientSession session = client.loginWithKey(lab.host("h2"))) {
+            LabClient.Result result = LabClient.run(session, "tr a-z A-Z; echo done", "hello\nworld\n");
+            assertThat(result.stdout()).isEqualTo("HELLO\nWORLD\ndone\n");
+            assertThat(result.exitStatus()).isZero();
+        }
+    }
+
+    @Test
+    void largeOutputArrivesWhole() throws Exception {
+        LabClient.Result result = client.run(lab.host("h1"), "seq 1 200000");
+        assertThat(result.stdout().lines().count()).isEqualTo(200000);
+        assertThat(result.stdout()).endsWith("\n199999\n200000\n");
+    }
+
+    @Test
+    void aSignalFromTheClientKillsTheCommandAndItsChildren() throws Exception {
+        try (ClientSession session = client.loginWithKey(lab.host("web03"));
+             ChannelExec channel = session.createExecChannel("sleep 300 & echo $$ $!; wait")) {
+            channel.open().verify(LabClient.TIMEOUT);
+            long[] pids = readPids(channel);
+            assertThat(Processes.isRunning(pids[0])).isTrue();
+            assertThat(Processes.isRunning(pids[1])).isTrue();
+
+            LabClient.sendSignal(channel, "TERM");
+
+            assertThat(Processes.awaitGone(pids[0], Duration.ofSeconds(5))).as("the shell ends").isTrue();
+            assertThat(Processes.awaitGone(pids[1], Duration.ofSeconds(5))).as("its sleep ends").isTrue();
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), LabClient.TIMEOUT);
+            assertThat(channel.getExitStatus()).isNotNull().isNotZero();
+        }
+    }
+
+    @Test
+    void closingTheChannelKillsTheCommandAndItsChildren() throws Exception {
+        try (ClientSession session = client.loginWithKey(lab.host("web04"))) {
+            ChannelExec channel = session.createExecChannel("sleep 300 & echo $$ $!; wait");
+            channel.open().verify(LabClient.TIMEOUT);
+            long[] pids = readPids(channel);
+            assertThat(Processes.isRunning(pids[1])).isTrue();
+
+            channel.close(false).await(LabClient.TIMEOUT);
+
+            assertThat(Processes.awaitGone(pids[0], Duration.ofSeconds(5))).as("the shell ends").isTrue();
+            assertThat(Processes.awaitGone(pids[1], Duration.ofSeconds(5))).as("its sleep ends").isTrue();
+            assertThat(LabClient.run(session, "hostname", null).stdout()).as("the session still works")
+                    .isEqualTo("web04\n");
+        }
+    }
+
+    @Test
+    void twoHundredHostsAnswerConcurrently() throws Exception {
+        assertThat(lab.hosts()).hasSize(200);
+        Map<String, String> answers = new ConcurrentHashMap<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (LabHost host : lab.hosts()) {
+                futures.add(threads.submit(() -> {
+                    answers.put(host.name(), client.run(host, "hostname").stdout().strip());
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+        assertThat(answers).hasSize(200);
+        answers.forEach((name, answer) -> assertThat(answer).as(name).isEqualTo(name));
+    }
+
+    private static long[] readPids(ChannelExec channel) throws Exception {
+        BufferedReader reader = new BufferedReader(
+                new InputStreamReader(channel.getInvertedOut(), StandardCharsets.UTF_8));
+        String[] words = reader.readLine().trim().split(" ");
+        return new long[] {Long.parseLong(words[0]), Long.parseLong(words[1])};
+    }
+}

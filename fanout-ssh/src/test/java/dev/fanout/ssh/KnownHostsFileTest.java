@@ -1,0 +1,75 @@
+package dev.fanout.ssh;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Parsing and matching known_hosts lines, without a server. */
+class KnownHostsFileTest {
+
+    private static final String KEY = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+    @Test
+    void globsMatchTheWholeNameWithStarAndQuestionMark() {
+        assertThat(KnownHostsFile.globMatches("*.example.com", "web1.example.com")).isTrue();
+        assertThat(KnownHostsFile.globMatches("*.example.com", "example.com")).isFalse();
+        assertThat(KnownHostsFile.globMatches("web?", "web1")).isTrue();
+        assertThat(KnownHostsFile.globMatches("web?", "web12")).isFalse();
+        assertThat(KnownHostsFile.globMatches("[10.0.0.*]:2222", "[10.0.0.7]:2222")).isTrue();
+        assertThat(KnownHostsFile.globMatches("[10.0.0.*]:2222", "[10.0.0.7]:22")).isFalse();
+        assertThat(KnownHostsFile.globMatches("*", "")).isTrue();
+        assertThat(KnownHostsFile.globMatches("a*b*c", "aXXbYYc")).isTrue();
+        assertThat(KnownHostsFile.globMatches("a*b*c", "aXXbYY")).isFalse();
+    }
+
+    @Test
+    void namesMatchCaseInsensitivelyAndNegationWins() {
+        var file = KnownHostsFile.parse(List.of(
+                "Web1.Example.COM,10.0.0.1 ssh-ed25519 " + KEY,
+                "*.example.com,!db.example.com ssh-ed25519 " + KEY));
+        assertThat(file.keysOf("web1.example.com")).extracting(KnownHostsFile.Entry::line).containsExactly(1, 2);
+        assertThat(file.keysOf("10.0.0.1")).extracting(KnownHostsFile.Entry::line).containsExactly(1);
+        assertThat(file.keysOf("db.example.com")).isEmpty();
+    }
+
+    @Test
+    void commentsBlankLinesAndBrokenLinesAreSkippedButCountedForLineNumbers() {
+        var file = KnownHostsFile.parse(List.of(
+                "# comment",
+                "",
+                "host-without-key ssh-ed25519",
+                "bad ssh-ed25519 !!!not-base64!!!",
+                "@unknown-marker host ssh-ed25519 " + KEY,
+                "  host ssh-ed25519 " + KEY + " trailing comment"));
+        assertThat(file.keysOf("host")).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(6);
+            assertThat(e.keyType()).isEqualTo("ssh-ed25519");
+        });
+    }
+
+    @Test
+    void markedLinesAreNotPlainKeys() {
+        var file = KnownHostsFile.parse(List.of(
+                "@revoked * ssh-ed25519 " + KEY,
+                "@cert-authority *.example.com ssh-ed25519 " + KEY));
+        assertThat(file.keysOf("web.example.com")).isEmpty();
+        assertThat(file.revokedFor("web.example.com")).extracting(KnownHostsFile.Entry::line).containsExactly(1);
+    }
+
+    @Test
+    void aHashedNameMatchesOnlyItsHost() {
+        // Written by: echo "[127.0.0.1]:2222 ssh-ed25519 KEY" > f; ssh-keygen -H -f f
+        String hashed = "|1|8m5H13dkUmiqWLDbwjpMgYiJDyY=|LTtzQ47v7c1GlkwG0CaQWRPLuQQ=";
+        assertThat(KnownHostsFile.hashedNameMatches(hashed, "[127.0.0.1]:2222")).isTrue();
+        assertThat(KnownHostsFile.hashedNameMatches(hashed, "[127.0.0.1]:2223")).isFalse();
+        assertThat(KnownHostsFile.hashedNameMatches("|1|broken", "[127.0.0.1]:2222")).isFalse();
+    }
+
+    @Test
+    void theNameOffPort22IsBracketedWithThePort() {
+        assertThat(HostKeyCheck.hostName("web1", 22)).isEqualTo("web1");
+        assertThat(HostKeyCheck.hostName("10.0.0.1", 2222)).isEqualTo("[10.0.0.1]:2222");
+    }
+}
