@@ -78,6 +78,12 @@ final class JobRunner {
             listeners.add(new StatusLine(console));
         }
         try (MinaTransport transport = new MinaTransport(transportOptions(env, connection))) {
+            try {
+                transport.preloadIdentities(hosts);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.INTERRUPTED;
+            }
             Engine engine = new Engine(transport, connection.execOptions());
             Execution execution = engine.start(hosts, job, RunListener.all(listeners));
             RunReport report;

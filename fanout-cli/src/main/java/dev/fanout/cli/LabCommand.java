@@ -47,8 +47,7 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
         if (nodes < 0) {
             throw new UserException("--nodes must not be negative: " + nodes);
         }
-        LabOptions defaults = LabOptions.defaults();
-        LabOptions options = new LabOptions(dir, nodes, defaults.firstAddress(), defaults.user());
+        LabOptions options = LabOptions.defaults().withDirectory(dir).withNodes(nodes);
         try (Lab lab = Lab.start(options)) {
             List<LabHost> hosts = lab.hosts();
             env.err().printf("fanout lab: %d hosts on %s-%s port %d; inventory %s%n", hosts.size(),

@@ -22,6 +22,10 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        String logLevel = System.getenv("FANOUT_LOG");
+        if (logLevel != null && !logLevel.isBlank()) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
+        }
         System.exit(run(CliEnvironment.system(), args));
     }
 
