@@ -159,17 +159,15 @@ public final class Execution {
             } catch (TransportException e) {
                 outcome = new Outcome.Unreachable(e.getMessage());
             } catch (InterruptedException e) {
-                outcome = run.state() == HostRun.State.TIMED_OUT
-                        ? new Outcome.TimedOut(options.jobTimeout())
-                        : new Outcome.Cancelled();
+                outcome = new Outcome.Cancelled();
             } catch (RuntimeException e) {
                 outcome = new Outcome.Failed("internal error: " + e);
             } finally {
-                run.finish();
                 if (connection != null) {
                     connection.close();
                 }
             }
+            outcome = attributeToStop(outcome, run.finish());
             HostResult result = new HostResult(host, outcome, started, connectTime,
                     Duration.ofNanos(System.nanoTime() - t0));
             results[index] = result;
@@ -182,6 +180,21 @@ public final class Execution {
             active.remove(run);
             slots.release();
         }
+    }
+
+    /**
+     * A host stopped by its time limit or a cancel ends as timed out or cancelled, whatever failure the stop caused
+     * in the job (an interrupted read may surface as an I/O error); a success that made it in time stands.
+     */
+    private Outcome attributeToStop(Outcome outcome, HostRun.State state) {
+        if (outcome.status() == Outcome.Status.OK) {
+            return outcome;
+        }
+        return switch (state) {
+            case TIMED_OUT -> new Outcome.TimedOut(options.jobTimeout());
+            case CANCELLED -> new Outcome.Cancelled();
+            default -> outcome;
+        };
     }
 
     private static void joinUninterruptibly(Thread thread) {

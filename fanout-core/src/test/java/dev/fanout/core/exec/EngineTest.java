@@ -84,6 +84,32 @@ class EngineTest {
     }
 
     @Test
+    void aJobThatTurnsTheTimeLimitsInterruptIntoAFailureStillCountsAsTimedOut() throws Exception {
+        Map<String, Script> scripts = Map.of("h", Script.exits(0, ""));
+        Job swallowing = new Job() {
+            @Override
+            public String description() {
+                return "a job that reports an interrupted transfer as a failure";
+            }
+
+            @Override
+            public Outcome execute(dev.fanout.core.transport.Connection c, HostContext context) {
+                try {
+                    Thread.sleep(Duration.ofMinutes(1));
+                    return new Outcome.Transferred(1, 1);
+                } catch (InterruptedException e) {
+                    return new Outcome.Failed("transfer broken");
+                }
+            }
+        };
+
+        RunReport report = new Engine(new FakeTransport(scripts), new ExecOptions(1, CONNECT, Duration.ofMillis(200)))
+                .run(hosts(scripts), swallowing, RunListener.NONE);
+
+        assertThat(report.results().getFirst().outcome()).isEqualTo(new Outcome.TimedOut(Duration.ofMillis(200)));
+    }
+
+    @Test
     void cancellingStopsRunningHostsAndSkipsTheRestWithEveryStartEnded() throws Exception {
         Map<String, Script> scripts = new LinkedHashMap<>();
         for (int i = 0; i < 10; i++) {

@@ -1,0 +1,189 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.copy.GetJob;
+import dev.fanout.core.copy.CopyOptions;
+import dev.fanout.lab.Lab;
+import dev.fanout.lab.LabHost;
+import dev.fanout.lab.LabOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** fanout put / get and the seed's batch_scp, end to end, in-process, against the embedded lab. */
+class CopyAgainstLabTest {
+    private static Lab lab;
+    private static Cli cli;
+
+    @BeforeAll
+    static void startLab() throws IOException {
+        lab = Lab.start(LabOptions.defaults().withFirstAddress("127.1.20.1"));
+        cli = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString());
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+    }
+
+    /** Where a path of a lab host's own file system is on this machine. */
+    private static Path onHost(String host, String remotePath) {
+        return lab.host(host).root().resolve(remotePath.substring(1));
+    }
+
+    @Test
+    void theSeedPutLineCopiesTheFileToEveryNamedHost(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("test.py"), "print('hello')\n");
+
+        Cli.Result r = cli.run("batch_scp", "-h", "h1,h2,h3", "-g", "web_clusters,db_servers", "-action", "put",
+                "-local", file.toString(), "-remote", "/tmp/");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        for (LabHost host : lab.hosts()) {
+            assertThat(onHost(host.name(), "/tmp/test.py")).hasContent("print('hello')");
+        }
+        assertThat(r.err()).contains("9 ok");
+    }
+
+    @Test
+    void theSeedGetLineFetchesIntoOneDirectoryPerHost(@TempDir Path dir) throws IOException {
+        for (String host : List.of("db01", "db02")) {
+            Path log = onHost(host, "/var/log/syslog");
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "log of " + host + "\n");
+        }
+        Path logs = dir.resolve("logs");
+
+        Cli.Result r = cli.run("batch_scp", "-g", "db_servers", "-action", "get", "-remote", "/var/log/syslog",
+                "-local", logs + "/");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(logs.resolve("db01/syslog")).hasContent("log of db01");
+        assertThat(logs.resolve("db02/syslog")).hasContent("log of db02");
+    }
+
+    @Test
+    void aDirectoryTreeIsPutRecursivelyWithModesAndTimesKeptByPreserve(@TempDir Path dir) throws IOException {
+        Path app = Files.createDirectories(dir.resolve("app/conf"));
+        Path script = Files.writeString(dir.resolve("app/run.sh"), "#!/bin/sh\necho run\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(app.resolve("a.ini"), "[a]\n");
+        FileTime then = FileTime.from(Instant.parse("2020-01-02T03:04:05Z"));
+        Files.setLastModifiedTime(script, then);
+
+        Cli.Result r = cli.run("put", "-H", "web01,web02", "-p", dir.resolve("app").toString(), "/srv/");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        for (String host : List.of("web01", "web02")) {
+            Path remote = onHost(host, "/srv/app/run.sh");
+            assertThat(remote).hasContent("#!/bin/sh\necho run");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(remote))).isEqualTo("rwxr-x---");
+            assertThat(Files.getLastModifiedTime(remote).toInstant()).isEqualTo(then.toInstant());
+            assertThat(onHost(host, "/srv/app/conf/a.ini")).hasContent("[a]");
+        }
+        assertThat(r.err()).contains("fanout: web01: 2 files, ");
+    }
+
+    @Test
+    void aDirectoryIsFetchedRecursivelyFromSeveralHosts(@TempDir Path dir) throws IOException {
+        for (String host : List.of("h1", "h2")) {
+            Path etc = Files.createDirectories(onHost(host, "/etc/app/sub"));
+            Files.writeString(etc.resolve("x.conf"), host + "\n");
+        }
+
+        Cli.Result r = cli.run("get", "-H", "h1,h2", "/etc/app", dir.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(dir.resolve("h1/app/sub/x.conf")).hasContent("h1");
+        assertThat(dir.resolve("h2/app/sub/x.conf")).hasContent("h2");
+    }
+
+    @Test
+    void aHostNameThatTriesToEscapeTheTargetDirectoryStaysInside(@TempDir Path dir) {
+        GetJob job = new GetJob("/etc/x", dir.resolve("out"), CopyOptions.DEFAULT);
+
+        for (String evil : List.of("..", "../../etc", "a/../../b", ".", "")) {
+            Path landing = job.hostDirectory(new Host(evil, "127.0.0.1", 22, "u", null, null, null, List.of()).name());
+            assertThat(landing.normalize().getParent()).isEqualTo(dir.resolve("out"));
+        }
+    }
+
+    @Test
+    void aMissingLocalFileIsAUsageErrorBeforeAnyHost(@TempDir Path dir) {
+        Cli.Result r = cli.run("put", "-a", dir.resolve("nope.txt").toString(), "/tmp/");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).isEqualTo("fanout: " + dir.resolve("nope.txt") + ": no such file or directory");
+    }
+
+    @Test
+    void aGetTargetThatIsAFileIsAUsageError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+
+        Cli.Result r = cli.run("get", "-a", "/etc/hostname", file.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("not a directory");
+    }
+
+    @Test
+    void aRemoteFileMissingOnOneHostFailsThatHostOnly(@TempDir Path dir) throws IOException {
+        Path only = onHost("h3", "/data/only-here.txt");
+        Files.createDirectories(only.getParent());
+        Files.writeString(only, "x\n");
+
+        Cli.Result r = cli.run("get", "-H", "h2,h3", "/data/only-here.txt", dir.toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REMOTE_FAILED);
+        assertThat(dir.resolve("h3/only-here.txt")).hasContent("x");
+        assertThat(r.err()).contains("failed       h2: /data/only-here.txt: no such file");
+    }
+
+    @Test
+    void aPutInterruptedHalfWayLeavesNoFileAtTheFinalName(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.bin");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(2L << 30);
+        }
+
+        Cli.Result r = cli.run("put", "-H", "db01", "-u", "300ms", big.toString(), "/tmp/");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.TIMED_OUT);
+        Path tmp = onHost("db01", "/tmp");
+        assertThat(tmp.resolve("big.bin")).doesNotExist();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.equals("big.bin"));
+        }
+    }
+
+    @Test
+    void skipSameLeavesIdenticalFilesAlone(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("same.txt"), "same\n");
+        assertThat(cli.run("put", "-H", "web03", "-p", file.toString(), "/tmp/").exit()).isZero();
+        Path remote = onHost("web03", "/tmp/same.txt");
+        FileTime marked = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(file, marked);
+        Files.setLastModifiedTime(remote, marked);
+        Files.writeString(remote, "diff\n");
+        Files.setLastModifiedTime(remote, marked);
+
+        Cli.Result r = cli.run("put", "-H", "web03", "--skip-same", "-p", file.toString(), "/tmp/");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(remote).hasContent("diff");
+        assertThat(r.err()).contains("web03: 0 files");
+    }
+}
