@@ -1,11 +1,17 @@
 package dev.fanout.core.record;
 
+import dev.fanout.core.exec.HostContext;
+import dev.fanout.core.exec.Job;
+import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.exec.OutputLines.StdStream;
+import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
+import dev.fanout.core.transport.Connection;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A run as read back from its record: what it did, on which hosts, how each host ended and with which timings, and
@@ -27,6 +34,8 @@ import java.util.Optional;
  * being written may have grown since it was loaded. Immutable, apart from the files it reads.
  */
 public final class RecordedRun {
+    private static final int MAX_LINE = 16 << 20;
+
     private final String id;
     private final Path directory;
     private final Instant started;
@@ -203,6 +212,86 @@ public final class RecordedRun {
         }
         Duration wall = elapsed != null ? elapsed : positive(Duration.between(started, lastEvent));
         return new RunReport(list, started, wall, interrupted || !complete());
+    }
+
+    /**
+     * Plays the recorded run to {@code listener} as if it were happening, so that any live view (prefixed lines,
+     * JSON Lines, an output directory) can show a recorded run. Hosts come one after the other in selection order,
+     * each with its stdout, then its stderr, as blocks of whole lines (how the two streams interleaved is not
+     * recorded); the hosts carry only their names. Hosts an incomplete record has no end for finish as cancelled.
+     */
+    public void replay(RunListener listener) throws IOException {
+        replay(listener, time -> {
+        });
+    }
+
+    /**
+     * Like {@link #replay(RunListener)}, telling {@code clock} the recorded time of each event just before it is
+     * delivered (a host's output gets its connect time), for listeners that stamp events with a time.
+     */
+    public void replay(RunListener listener, Consumer<Instant> clock) throws IOException {
+        RunReport report = toReport();
+        clock.accept(started);
+        listener.runStarted(report.results().stream().map(HostResult::host).toList(), new RecordedJob(job));
+        for (HostResult result : report.results()) {
+            HostRecord r = results.get(result.host().name());
+            if (r == null) {
+                continue;
+            }
+            Host host = result.host();
+            clock.accept(r.started());
+            listener.hostStarted(host);
+            if (r.connect() != null) {
+                clock.accept(r.started().plus(r.connect()));
+                listener.hostConnected(host, r.connect());
+            }
+            for (StdStream stream : StdStream.values()) {
+                try (InputStream in = openOutput(host.name(), stream)) {
+                    replayOutput(in, stream, lines -> listener.output(host, lines));
+                }
+            }
+            clock.accept(result.started().plus(result.total()));
+            listener.hostFinished(result);
+        }
+        clock.accept(lastEvent);
+        listener.runFinished(report);
+    }
+
+    /** Cuts recorded output into blocks of whole lines (up to 64 KiB each); a line is cut only past 16 MiB. */
+    private static void replayOutput(InputStream in, StdStream stream, Consumer<OutputLines> sink)
+            throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            int last = n - 1;
+            while (last >= 0 && buffer[last] != '\n') {
+                last--;
+            }
+            if (last < 0) {
+                pending.write(buffer, 0, n);
+                if (pending.size() >= MAX_LINE) {
+                    sink.accept(new OutputLines(stream, pending.toByteArray(), false));
+                    pending.reset();
+                }
+                continue;
+            }
+            pending.write(buffer, 0, last + 1);
+            sink.accept(new OutputLines(stream, pending.toByteArray(), true));
+            pending.reset();
+            pending.write(buffer, last + 1, n - last - 1);
+        }
+        if (pending.size() > 0) {
+            sink.accept(new OutputLines(stream, pending.toByteArray(), false));
+        }
+    }
+
+    /** The job of a recorded run: only its description is known. */
+    private record RecordedJob(String description) implements Job {
+        @Override
+        public Outcome execute(Connection connection, HostContext context) {
+            throw new UnsupportedOperationException("a recorded run cannot be executed again this way");
+        }
     }
 
     private static Duration positive(Duration d) {

@@ -5,6 +5,7 @@ import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.record.EventJson;
+import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.RunReport;
 
@@ -13,6 +14,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +46,10 @@ public final class JsonLinesRenderer implements RunListener {
         this(console::stdout, Clock.systemUTC());
     }
 
-    /** Writes each block of whole lines to {@code sink}, with event times from {@code clock}. */
+    /**
+     * Writes each block of whole lines to {@code sink}, with event times from {@code clock}; {@code sink} is called
+     * from the hosts' threads and must write each block whole (e.g. under a lock).
+     */
     public JsonLinesRenderer(Consumer<byte[]> sink, Clock clock) {
         this.sink = sink;
         this.clock = clock;
@@ -90,6 +97,44 @@ public final class JsonLinesRenderer implements RunListener {
         }
         lines.writeBytes(EventJson.runFinished(clock.instant(), report));
         sink.accept(lines.toByteArray());
+    }
+
+    /**
+     * Writes a recorded run as JSON Lines ({@code fanout show RUN --json}), with the recorded times; see
+     * {@link RecordedRun#replay(RunListener)} for the order of the events.
+     */
+    public static void replay(RecordedRun run, OutputStream out) throws IOException {
+        ReplayClock clock = new ReplayClock(run.started());
+        run.replay(new JsonLinesRenderer(new StreamSink(out), clock), clock::set);
+        out.flush();
+    }
+
+    /** A clock set by hand to each replayed event's time. */
+    private static final class ReplayClock extends Clock {
+        private volatile Instant now;
+
+        ReplayClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a replay clock has one zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** Writes blocks to a stream under a lock, flushing each; stops quietly once the stream fails. */
