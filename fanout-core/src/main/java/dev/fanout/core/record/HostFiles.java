@@ -37,6 +37,7 @@ public final class HostFiles implements Closeable {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
     private final AtomicReference<String> problem = new AtomicReference<>();
+    private volatile boolean closed;
 
     /**
      * @param directory    where the files go; it must exist
@@ -73,7 +74,7 @@ public final class HostFiles implements Closeable {
 
     /** Appends {@code bytes} to {@code host}'s file for {@code stream}, opening it first if needed. */
     public void write(String host, StdStream stream, byte[] bytes) {
-        hosts.computeIfAbsent(host, HostEntry::new).write(stream, bytes);
+        hosts.computeIfAbsent(host, h -> new HostEntry(h, closed)).write(stream, bytes);
     }
 
     /**
@@ -81,8 +82,7 @@ public final class HostFiles implements Closeable {
      * that no file left by an earlier run in the same directory passes for this run's output.
      */
     public void finish(String host, boolean createMissing) {
-        HostEntry entry = hosts.computeIfAbsent(host, HostEntry::new);
-        entry.finish(createMissing);
+        hosts.computeIfAbsent(host, h -> new HostEntry(h, closed)).finish(createMissing);
     }
 
     /** The first write error, as one line naming the file, if any happened. */
@@ -93,6 +93,7 @@ public final class HostFiles implements Closeable {
     /** Closes every file still open; later output is appended by reopening the file each time. */
     @Override
     public void close() {
+        closed = true;
         for (HostEntry entry : hosts.values()) {
             entry.finish(false);
         }
@@ -110,8 +111,9 @@ public final class HostFiles implements Closeable {
         private final boolean[] failed = new boolean[2];
         private boolean finished;
 
-        HostEntry(String host) {
+        HostEntry(String host, boolean finished) {
             this.host = host;
+            this.finished = finished;
         }
 
         synchronized void write(StdStream stream, byte[] bytes) {

@@ -84,6 +84,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> problem = new AtomicReference<>();
     private volatile boolean closed;
+    private volatile boolean runStarted;
     private boolean runFinished;
 
     /** A recorder of the next run under {@code stateDirectory} with the default retention. */
@@ -173,6 +174,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             problem.compareAndSet(null, "cannot write " + directory.resolve(RUN_JSON) + ": " + e.getMessage());
         }
         append(EventJson.runStarted(now, job.description(), names));
+        runStarted = true;
     }
 
     @Override
@@ -225,7 +227,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     /**
      * Closes the record's files. If the run has not finished, the record is marked as closed early (readers then
-     * call it incomplete at once); events that arrive later are ignored. Idempotent.
+     * call it incomplete at once); if it never started, the empty record is deleted. Events that arrive later are
+     * ignored. Idempotent.
      */
     @Override
     public void close() {
@@ -240,8 +243,11 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             closed = true;
             files.close();
             events.close();
+            if (!runStarted) {
+                RunRecords.deleteTree(directory);
+            }
         } catch (IOException e) {
-            problem.compareAndSet(null, "cannot close " + directory.resolve(EVENTS) + ": " + e.getMessage());
+            problem.compareAndSet(null, "cannot close " + directory + ": " + e.getMessage());
         } finally {
             lock.unlock();
         }

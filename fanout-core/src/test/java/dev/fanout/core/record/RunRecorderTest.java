@@ -225,16 +225,21 @@ class RunRecorderTest {
     }
 
     @Test
-    void runsStartedInTheSameMillisecondGetDifferentIds() throws Exception {
+    void runsStartedInTheSameMillisecondGetDifferentIdsAndARunThatNeverStartedLeavesNoRecord() throws Exception {
         Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        List<RunRecorder> recorders = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 30; i++) {
             RunRecorder recorder = new RunRecorder(state, List.of(), Retention.DEFAULT, frozen);
+            recorders.add(recorder);
             ids.add(recorder.id());
-            recorder.close();
         }
         assertThat(ids).hasSize(30);
         assertThat(new RunRecords(state).list()).hasSize(30);
+
+        recorders.forEach(RunRecorder::close);
+
+        assertThat(new RunRecords(state).list()).isEmpty();
     }
 
     @Test
