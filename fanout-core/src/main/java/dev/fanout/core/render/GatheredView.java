@@ -178,24 +178,32 @@ public final class GatheredView {
     }
 
     /**
-     * Writes the {@code --diff} view: the most common output in full, as in the gathered view, then each other
+     * Writes the {@code --diff} view: the most common output (of the hosts that gave any) in full, as in the
+     * gathered view, then each other
      * group's title and a unified diff from the most common output ({@code ---}) to the group's ({@code +++}),
      * stderr lines following a {@code -- stderr --} line in both. A group whose output is the same and only its
-     * ending differs says so; outputs over {@link #MAX_DIFF_BYTES} are not diffed. The diff is of text: bytes that
+     * ending differs says so, as does a group with no output (an unreachable host); outputs over {@link #MAX_DIFF_BYTES} are not diffed. The diff is of text: bytes that
      * are not UTF-8 show as U+FFFD.
      */
     public void writeDiff(OutputStream out, TextStyle style) throws IOException {
         if (groups.isEmpty()) {
             return;
         }
-        Group reference = groups.getFirst();
+        Group reference = groups.stream().filter(g -> !g.silent()).findFirst().orElse(groups.getFirst());
         writeTitle(out, style, reference);
         writeBody(out, style, reference);
         List<String> base = reference.stdoutBytes() + reference.stderrBytes() <= MAX_DIFF_BYTES
                 ? documentLines(reference, style.terminal()) : null;
         String baseName = reference.nodeSet() + " (" + reference.size() + ")";
-        for (Group group : groups.subList(1, groups.size())) {
+        for (Group group : groups) {
+            if (group == reference) {
+                continue;
+            }
             writeTitle(out, style, group);
+            if (group.silent()) {
+                print(out, "(no output)");
+                continue;
+            }
             if (base == null || group.stdoutBytes() + group.stderrBytes() > MAX_DIFF_BYTES) {
                 print(out, style.paint(TextStyle.YELLOW, "(output too large to diff: "
                         + Units.bytes(Math.max(group.stdoutBytes() + group.stderrBytes(),

@@ -149,11 +149,7 @@ class GatheredViewTest {
                 ---------------
                 db01 (1) unreachable: connection refused
                 ---------------
-                --- web[01-22] (22)
-                +++ db01 (1)
-                @@ -1,2 +0,0 @@
-                -Welcome
-                -to the fleet
+                (no output)
                 ---------------
                 web23 (1)
                 ---------------
@@ -187,6 +183,35 @@ class GatheredViewTest {
                 + "(same output as a[1-2])\n");
         assertThat(diff(view, new TextStyle(true, true))).contains(TextStyle.RED + "-v1" + TextStyle.RESET,
                 TextStyle.GREEN + "+v2" + TextStyle.RESET, TextStyle.CYAN + "@@ -1,1 +1,1 @@" + TextStyle.RESET);
+    }
+
+    @Test
+    void theDiffIsAgainstTheMostCommonOutputEvenWhenMoreHostsGaveNone() throws Exception {
+        GatheredView view = GatheredView.of(record(new SyntheticRun("x")
+                .host("u1", "", "", new Outcome.Unreachable("connection refused"))
+                .host("u2", "", "", new Outcome.Unreachable("connection refused"))
+                .host("u3", "", "", new Outcome.Unreachable("connection refused"))
+                .host("a1", "v1\n", "", new Outcome.Exited(0)).host("a2", "v1\n", "", new Outcome.Exited(0))
+                .host("b1", "v2\n", "", new Outcome.Exited(0))));
+
+        assertThat(diff(view, TextStyle.PLAIN)).isEqualTo("""
+                ---------------
+                a[1-2] (2)
+                ---------------
+                v1
+                ---------------
+                u[1-3] (3) unreachable: connection refused
+                ---------------
+                (no output)
+                ---------------
+                b1 (1)
+                ---------------
+                --- a[1-2] (2)
+                +++ b1 (1)
+                @@ -1,1 +1,1 @@
+                -v1
+                +v2
+                """);
     }
 
     @Test
