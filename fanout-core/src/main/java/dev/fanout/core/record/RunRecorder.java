@@ -1,0 +1,269 @@
+package dev.fanout.core.record;
+
+import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.exec.Job;
+import dev.fanout.core.exec.OutputLines;
+import dev.fanout.core.exec.RunListener;
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.result.HostResult;
+import dev.fanout.core.result.RunReport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Records one run on disk as it happens, so that it can be shown again, rerun on its failed hosts, or read after a
+ * crash. Thread-safe: events arrive from the hosts' threads; each is written in one call under one lock.
+ *
+ * <h2>Layout</h2>
+ * Under the state directory ({@code $XDG_STATE_HOME/fanout}, by default {@code ~/.local/state/fanout}, see
+ * {@link RunRecords#defaultStateDirectory}), each run has {@code runs/<id>/}, where the id is the start time in UTC,
+ * the process id and a random part ({@code 20261123T183000.123Z-4242-k3v9q2}): ids sort by time and never clash,
+ * the directory being created atomically and the id drawn again if it exists.
+ * <ul>
+ * <li>{@code run.json}: the job ({@code run: df -h}), the command line given to fanout, the selected hosts in
+ *     order, the start time and the recording process (pid and its start time); written when the run starts.</li>
+ * <li>{@code events.jsonl}: one JSON object per line in the schema of {@code --json} (docs/json-lines.md) without
+ *     the output lines: {@code run_started}, {@code host_started}, {@code host_connected} (connect time),
+ *     {@code host_finished} (status, exit code, reason, timings), {@code run_finished} (counts, elapsed). Each line
+ *     is appended with one write as its event happens.</li>
+ * <li>{@code out/<host>.stdout} and {@code out/<host>.stderr}: each host's raw output, appended as it arrives
+ *     (see {@link HostFiles}: opened at the first output, closed when the host finishes).</li>
+ * </ul>
+ * Nothing is buffered in this process, so a run killed with SIGKILL keeps everything that had arrived. A record is
+ * complete when {@code events.jsonl} ends with {@code run_finished}; otherwise readers report it as running (its
+ * process is alive) or incomplete. Files are written with {@code java.io} streams, which keep working on a host
+ * thread whose interrupt flag is set (a time-out or a cancel), where an NIO channel would close itself. Records may hold command output: the directories are created readable by their
+ * owner only (on POSIX file systems).
+ *
+ * <h2>Pruning</h2>
+ * When a recorder starts, after creating its own record, it deletes every record that is not among the
+ * {@link Retention#DEFAULT 100 newest} or that started more than 30 days ago; it never deletes its own record,
+ * a record whose recording process is still alive, or anything in {@code runs/} whose name is not a run id. A
+ * record is first renamed to a hidden name, so readers never see half of one. Pruning never fails the run: an
+ * error is kept as {@link #problem()}.
+ *
+ * <h2>Errors</h2>
+ * Only creating the record throws. A write error later (disk full) never disturbs the run: the recorder keeps the
+ * first error as {@link #problem()} and goes on with what it can still write.
+ */
+public final class RunRecorder implements RunListener, AutoCloseable {
+    static final String RUNS = "runs";
+    static final String RUN_JSON = "run.json";
+    static final String EVENTS = "events.jsonl";
+    static final String OUT = "out";
+    static final String STDOUT_SUFFIX = ".stdout";
+    static final String STDERR_SUFFIX = ".stderr";
+    static final int FORMAT = 1;
+
+    private static final int ATTEMPTS = 20;
+
+    private final String id;
+    private final Path directory;
+    private final List<String> argv;
+    private final Clock clock;
+    private final FileOutputStream events;
+    private final HostFiles files;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> problem = new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile boolean runStarted;
+    private boolean runFinished;
+
+    /** A recorder of the next run under {@code stateDirectory} with the default retention. */
+    public RunRecorder(Path stateDirectory, List<String> argv) throws IOException {
+        this(stateDirectory, argv, Retention.DEFAULT, Clock.systemUTC());
+    }
+
+    /**
+     * Creates the run's record directory under {@code stateDirectory/runs} (creating those as needed) and prunes
+     * old records.
+     *
+     * @param argv  the command line the user gave, kept in {@code run.json}
+     * @param clock gives the run's id and the event times
+     * @throws IOException if the record cannot be created; the run may go on without it
+     */
+    public RunRecorder(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
+        this.argv = List.copyOf(argv);
+        this.clock = clock;
+        Path runs = stateDirectory.resolve(RUNS);
+        PrivateFiles.createDirectories(runs);
+        long pid = ProcessHandle.current().pid();
+        Path dir = null;
+        String chosen = null;
+        for (int attempt = 1; dir == null; attempt++) {
+            chosen = RunIds.newId(clock.instant(), pid);
+            try {
+                dir = PrivateFiles.createDirectory(runs.resolve(chosen));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+        this.id = chosen;
+        this.directory = dir;
+        Files.createDirectory(dir.resolve(OUT));
+        this.events = new FileOutputStream(dir.resolve(EVENTS).toFile(), true);
+        this.files = new HostFiles(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
+        try {
+            RunRecords.prune(runs, retention, clock.instant(), id);
+        } catch (IOException | RuntimeException e) {
+            problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + e);
+        }
+    }
+
+    /** This run's id, e.g. {@code 20261123T183000.123Z-4242-k3v9q2}. */
+    public String id() {
+        return id;
+    }
+
+    /** This run's record directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The first thing that went wrong while recording or pruning, as one line, if anything did. */
+    public Optional<String> problem() {
+        String p = problem.get();
+        return p != null ? Optional.of(p) : files.problem();
+    }
+
+    @Override
+    public void runStarted(List<Host> hosts, Job job) {
+        Instant now = clock.instant();
+        List<String> names = hosts.stream().map(Host::name).toList();
+        names.forEach(files::fileName);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("format", FORMAT);
+        run.put("id", id);
+        run.put("job", job.description());
+        run.put("argv", argv);
+        run.put("started", EventJson.iso(now));
+        run.put("pid", ProcessHandle.current().pid());
+        ProcessHandle.current().info().startInstant()
+                .ifPresent(t -> run.put("process_started", EventJson.iso(t)));
+        run.put("hosts", names);
+        try {
+            Path tmp = directory.resolve(RUN_JSON + ".tmp");
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            JsonValues.write(run, json);
+            json.write('\n');
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(json.toByteArray());
+            }
+            Files.move(tmp, directory.resolve(RUN_JSON), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            problem.compareAndSet(null, "cannot write " + directory.resolve(RUN_JSON) + ": " + e.getMessage());
+        }
+        append(EventJson.runStarted(now, job.description(), names));
+        runStarted = true;
+    }
+
+    @Override
+    public void hostStarted(Host host) {
+        String file = files.fileName(host.name());
+        append(EventJson.hostStarted(clock.instant(), host.name(),
+                file.equals(SafeNames.component(host.name())) ? null : file));
+    }
+
+    @Override
+    public void hostConnected(Host host, Duration elapsed) {
+        append(EventJson.hostConnected(clock.instant(), host.name(), elapsed));
+    }
+
+    @Override
+    public void output(Host host, OutputLines lines) {
+        if (closed) {
+            return;
+        }
+        files.write(host.name(), lines.stream(), lines.bytes());
+    }
+
+    @Override
+    public void hostFinished(HostResult result) {
+        String name = result.host().name();
+        files.finish(name, false);
+        finished.add(name);
+        append(EventJson.hostFinished(clock.instant(), result, false));
+    }
+
+    @Override
+    public void runFinished(RunReport report) {
+        Instant now = clock.instant();
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (HostResult result : report.results()) {
+            if (!finished.contains(result.host().name())) {
+                lines.writeBytes(EventJson.hostFinished(now, result, true));
+            }
+        }
+        lines.writeBytes(EventJson.runFinished(now, report));
+        lock.lock();
+        try {
+            append(lines.toByteArray());
+            runFinished = true;
+        } finally {
+            lock.unlock();
+        }
+        close();
+    }
+
+    /**
+     * Closes the record's files. If the run has not finished, the record is marked as closed early (readers then
+     * call it incomplete at once); if it never started, the empty record is deleted. Events that arrive later are
+     * ignored. Idempotent.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (!runFinished) {
+                append(EventJson.recordClosed(clock.instant()));
+            }
+            closed = true;
+            files.close();
+            events.close();
+            if (!runStarted) {
+                RunRecords.deleteTree(directory);
+            }
+        } catch (IOException e) {
+            problem.compareAndSet(null, "cannot close " + directory + ": " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void append(byte[] line) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            events.write(line);
+        } catch (IOException e) {
+            problem.compareAndSet(null, "cannot write " + directory.resolve(EVENTS) + ": " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,473 @@
+package dev.fanout.core.record;
+
+import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.result.Outcome;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The run records under one state directory, as {@link RunRecorder} writes them: lists them for
+ * {@code fanout history} and loads one for {@code fanout show}, {@code --rerun-failed} and {@code -H @failed}.
+ * Reading never changes a record. Stateless apart from the directory; thread-safe.
+ */
+public final class RunRecords {
+    private static final String TRASH_PREFIX = ".deleting-";
+    private static final int TAIL = 64 * 1024;
+
+    private final Path runs;
+
+    /** The records under {@code stateDirectory} (which need not exist yet). */
+    public RunRecords(Path stateDirectory) {
+        this.runs = stateDirectory.resolve(RunRecorder.RUNS);
+    }
+
+    /**
+     * Where fanout keeps its state: {@code $XDG_STATE_HOME/fanout} when that variable holds an absolute path (as the
+     * XDG base directory specification asks), otherwise {@code ~/.local/state/fanout}.
+     *
+     * @param environment the process environment, e.g. {@code System.getenv()}
+     * @param home        the user's home directory
+     */
+    public static Path defaultStateDirectory(Map<String, String> environment, Path home) {
+        String xdg = environment.get("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "fanout");
+        }
+        return home.resolve(".local").resolve("state").resolve("fanout");
+    }
+
+    /** Every run record, newest first; an unreadable record is listed from what can be read of it. */
+    public List<RunSummary> list() throws IOException {
+        List<RunSummary> list = new ArrayList<>();
+        for (String id : ids()) {
+            list.add(summary(id));
+        }
+        return list;
+    }
+
+    /**
+     * The run whose id is {@code idOrPrefix} or starts with it.
+     *
+     * @throws RecordNotFoundException if no run, or more than one, matches
+     */
+    public RecordedRun load(String idOrPrefix) throws IOException, RecordNotFoundException {
+        return read(resolve(idOrPrefix));
+    }
+
+    /**
+     * The newest run. Call it before starting a new recorder when the newest run before this one is meant.
+     *
+     * @throws RecordNotFoundException if there is no record
+     */
+    public RecordedRun latest() throws IOException, RecordNotFoundException {
+        List<String> ids = ids();
+        if (ids.isEmpty()) {
+            throw new RecordNotFoundException("no recorded runs in " + runs);
+        }
+        return read(ids.getFirst());
+    }
+
+    /** The hosts of {@code run} whose status is not OK, in selection order (see {@link RecordedRun#failedHosts()}). */
+    public static List<String> failedHosts(RecordedRun run) {
+        return run.failedHosts();
+    }
+
+    /** The full id of the one run whose id is {@code idOrPrefix} or starts with it. */
+    public String resolve(String idOrPrefix) throws IOException, RecordNotFoundException {
+        if (idOrPrefix.isEmpty()) {
+            throw new RecordNotFoundException("empty run id");
+        }
+        List<String> ids = ids();
+        if (ids.contains(idOrPrefix)) {
+            return idOrPrefix;
+        }
+        List<String> matches = ids.stream().filter(id -> id.startsWith(idOrPrefix)).toList();
+        if (matches.isEmpty()) {
+            throw new RecordNotFoundException("no recorded run '" + idOrPrefix + "' in " + runs);
+        }
+        if (matches.size() > 1) {
+            throw new RecordNotFoundException("run id '" + idOrPrefix + "' is ambiguous: " + matches.size()
+                    + " runs match (" + matches.getFirst() + ", " + matches.get(1)
+                    + (matches.size() > 2 ? ", ..." : "") + ")");
+        }
+        return matches.getFirst();
+    }
+
+    /** Every record's id, newest first. */
+    private List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(runs)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                if (RunIds.isId(name)) {
+                    ids.add(name);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        ids.sort(Comparator.reverseOrder());
+        return ids;
+    }
+
+    private RunSummary summary(String id) throws IOException {
+        Path dir = runs.resolve(id);
+        Map<String, Object> run = readRunJson(dir);
+        Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
+        if (run != null && last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT))) {
+            Map<Outcome.Status, Integer> counts = new EnumMap<>(Outcome.Status.class);
+            if (last.get("counts") instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    Outcome.Status status = EventJson.statusNamed((String) e.getKey());
+                    if (status != null && e.getValue() instanceof Long n) {
+                        counts.put(status, n.intValue());
+                    }
+                }
+            }
+            Long elapsed = JsonValues.number(last, "elapsed_ms");
+            return new RunSummary(id, startOf(id, run), jobOf(run), stringList(run.get("argv")),
+                    stringList(run.get("hosts")).size(), counts, 0, RecordState.COMPLETE,
+                    elapsed == null ? null : Duration.ofMillis(elapsed), JsonValues.flag(last, "interrupted"));
+        }
+        return read(id).summary();
+    }
+
+    private RecordedRun read(String id) throws IOException {
+        Path dir = runs.resolve(id);
+        Map<String, Object> run = readRunJson(dir);
+        Instant started = startOf(id, run);
+        String job = run != null ? jobOf(run) : "";
+        List<String> argv = run != null ? stringList(run.get("argv")) : List.of();
+        List<String> hosts = run != null ? stringList(run.get("hosts")) : List.of();
+        Map<String, HostBuilder> builders = new LinkedHashMap<>();
+        boolean finished = false;
+        boolean closed = false;
+        boolean interrupted = false;
+        Duration elapsed = null;
+        Instant lastEvent = started;
+        for (Map<String, Object> event : events(dir.resolve(RunRecorder.EVENTS))) {
+            Instant time = instant(JsonValues.string(event, EventJson.TIME));
+            if (time != null && time.isAfter(lastEvent)) {
+                lastEvent = time;
+            }
+            String host = JsonValues.string(event, EventJson.HOST);
+            switch (String.valueOf(event.get(EventJson.EVENT))) {
+                case EventJson.RUN_STARTED -> {
+                    if (run == null) {
+                        job = Optional.ofNullable(JsonValues.string(event, "job")).orElse("");
+                        hosts = stringList(event.get("hosts"));
+                    }
+                }
+                case EventJson.HOST_STARTED -> {
+                    if (host != null) {
+                        HostBuilder b = builders.computeIfAbsent(host, HostBuilder::new);
+                        b.started = time;
+                        b.file = JsonValues.string(event, "file");
+                    }
+                }
+                case EventJson.HOST_CONNECTED -> {
+                    Long ms = JsonValues.number(event, "connect_ms");
+                    if (host != null && ms != null) {
+                        builders.computeIfAbsent(host, HostBuilder::new).connect = Duration.ofMillis(ms);
+                    }
+                }
+                case EventJson.HOST_FINISHED -> {
+                    if (host != null) {
+                        builders.computeIfAbsent(host, HostBuilder::new).finish(event);
+                    }
+                }
+                case EventJson.RUN_FINISHED -> {
+                    finished = true;
+                    interrupted = JsonValues.flag(event, "interrupted");
+                    Long ms = JsonValues.number(event, "elapsed_ms");
+                    elapsed = ms == null ? null : Duration.ofMillis(ms);
+                }
+                case EventJson.RECORD_CLOSED -> closed = true;
+                default -> {
+                }
+            }
+        }
+        RecordState state = finished ? RecordState.COMPLETE
+                : !closed && recorderAlive(id, run) ? RecordState.RUNNING : RecordState.INCOMPLETE;
+        Map<String, HostRecord> results = new LinkedHashMap<>();
+        for (String host : hosts) {
+            HostBuilder b = builders.remove(host);
+            if (b != null) {
+                results.put(host, b.build(started));
+            }
+        }
+        for (HostBuilder b : builders.values()) {
+            results.put(b.name, b.build(started));
+        }
+        return new RecordedRun(id, dir, started, job, argv, hosts, results, state, elapsed, interrupted, lastEvent);
+    }
+
+    /** A host's events, gathered while reading. */
+    private static final class HostBuilder {
+        final String name;
+        Instant started;
+        String file;
+        Duration connect;
+        Duration total;
+        Outcome outcome;
+
+        HostBuilder(String name) {
+            this.name = name;
+        }
+
+        void finish(Map<String, Object> event) {
+            Instant start = instant(JsonValues.string(event, "started"));
+            if (start != null) {
+                started = start;
+            }
+            Long connectMs = JsonValues.number(event, "connect_ms");
+            if (connectMs != null) {
+                connect = Duration.ofMillis(connectMs);
+            }
+            Long totalMs = JsonValues.number(event, "total_ms");
+            total = Duration.ofMillis(totalMs == null ? 0 : totalMs);
+            outcome = outcome(event);
+        }
+
+        HostRecord build(Instant runStarted) {
+            return new HostRecord(name, started != null ? started : runStarted, connect, outcome == null ? null : total,
+                    outcome, file != null ? file : SafeNames.component(name));
+        }
+    }
+
+    private static Outcome outcome(Map<String, Object> event) {
+        Outcome.Status status = EventJson.statusNamed(JsonValues.string(event, "status"));
+        String reason = Optional.ofNullable(JsonValues.string(event, "reason")).orElse("");
+        Long exit = JsonValues.number(event, "exit_code");
+        if (exit != null) {
+            return new Outcome.Exited(exit.intValue());
+        }
+        Long files = JsonValues.number(event, "files");
+        Long bytes = JsonValues.number(event, "bytes");
+        if (status == Outcome.Status.OK && files != null && bytes != null) {
+            return new Outcome.Transferred(files, bytes);
+        }
+        if (status == null) {
+            return new Outcome.Failed(reason.isEmpty() ? "unknown status in the record" : reason);
+        }
+        return switch (status) {
+            case OK -> new Outcome.Exited(0);
+            case FAILED -> new Outcome.Failed(reason);
+            case UNREACHABLE -> new Outcome.Unreachable(reason);
+            case TIMED_OUT -> new Outcome.TimedOut(Duration.ofMillis(
+                    Optional.ofNullable(JsonValues.number(event, "timeout_ms")).orElse(0L)));
+            case CANCELLED -> new Outcome.Cancelled();
+        };
+    }
+
+    // ---- reading files
+
+    private static Map<String, Object> readRunJson(Path dir) {
+        try {
+            return JsonValues.parseObject(Files.readAllBytes(dir.resolve(RunRecorder.RUN_JSON)));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Every event of an events file that parses; a torn or corrupt line (a killed writer) is skipped. */
+    private static List<Map<String, Object>> events(Path file) throws IOException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n') {
+                    parseInto(line, events);
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+            parseInto(line, events);
+        } catch (NoSuchFileException e) {
+            return events;
+        }
+        return events;
+    }
+
+    private static void parseInto(ByteArrayOutputStream line, List<Map<String, Object>> events) {
+        if (line.size() == 0) {
+            return;
+        }
+        try {
+            events.add(JsonValues.parseObject(line.toByteArray()));
+        } catch (IOException e) {
+            // a line torn by a killed writer: what came before it is still good
+        }
+    }
+
+    /** The last complete event of an events file, or null; reads only its tail. */
+    private static Map<String, Object> lastEvent(Path file) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            int n = (int) Math.min(length, TAIL);
+            byte[] tail = new byte[n];
+            raf.seek(length - n);
+            raf.readFully(tail);
+            int end = n;
+            while (end > 0 && tail[end - 1] == '\n') {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && tail[start - 1] != '\n') {
+                start--;
+            }
+            if (start == 0 && n < length || start == end) {
+                return null;
+            }
+            return JsonValues.parseObject(tail, start, end - start);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Instant startOf(String id, Map<String, Object> run) {
+        Instant fromJson = run == null ? null : instant(JsonValues.string(run, "started"));
+        return fromJson != null ? fromJson : RunIds.time(id);
+    }
+
+    private static String jobOf(Map<String, Object> run) {
+        return Optional.ofNullable(JsonValues.string(run, "job")).orElse("");
+    }
+
+    private static List<String> stringList(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
+
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    // ---- liveness and pruning
+
+    /** Whether the process that wrote this record is still alive (same pid and, when recorded, same start time). */
+    private static boolean recorderAlive(String id, Map<String, Object> run) {
+        Long pid = run != null ? JsonValues.number(run, "pid") : null;
+        long p = pid != null ? pid : RunIds.pid(id);
+        if (p < 0) {
+            return false;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(p);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return false;
+        }
+        Instant recorded = run != null ? instant(JsonValues.string(run, "process_started")) : null;
+        Optional<Instant> actual = handle.get().info().startInstant();
+        return recorded == null || actual.isEmpty()
+                || Duration.between(recorded, actual.get()).abs().compareTo(Duration.ofSeconds(1)) <= 0;
+    }
+
+    /**
+     * Deletes the records {@code retention} does not keep, as described in {@link RunRecorder}: never
+     * {@code current}, never a record whose process is alive and that has not finished.
+     */
+    static void prune(Path runs, Retention retention, Instant now, String current) throws IOException {
+        RunRecords records = new RunRecords(runs.getParent());
+        List<String> ids = records.ids();
+        Instant oldest = now.minus(retention.maxAge());
+        IOException first = null;
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            Instant time = RunIds.time(id);
+            boolean expired = i >= retention.keep() || time.isBefore(oldest);
+            if (id.equals(current) || !expired) {
+                continue;
+            }
+            Path dir = runs.resolve(id);
+            Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
+            boolean finished = last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT));
+            if (!finished && recorderAlive(id, readRunJson(dir))) {
+                continue;
+            }
+            try {
+                Path trash = runs.resolve(TRASH_PREFIX + id + "-" + ThreadLocalRandom.current().nextInt(1 << 30));
+                Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(trash);
+            } catch (NoSuchFileException e) {
+                // another process pruned it first
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(runs, TRASH_PREFIX + "*")) {
+            for (Path trash : leftovers) {
+                deleteTree(trash);
+            }
+        } catch (IOException e) {
+            if (first == null) {
+                first = e;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package dev.fanout.core.render;
+
+import dev.fanout.core.record.RecordState;
+import dev.fanout.core.record.RunSummary;
+import dev.fanout.core.result.Outcome;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * The {@code fanout history} table: one line per recorded run, newest first as given, with its id, start time,
+ * host count, results and job. Stateless.
+ *
+ * <pre>
+ * RUN                               STARTED              HOSTS  RESULT                          JOB
+ * 20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  22 ok, 2 failed, 1 unreachable  run: df -h
+ * 20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3  incomplete: 1 ok, 1 unfinished  run: sleep 100
+ * </pre>
+ */
+public final class HistoryRenderer {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final TextStyle style;
+    private final ZoneId zone;
+
+    /** Shows start times in {@code zone} (the user's, usually {@code ZoneId.systemDefault()}). */
+    public HistoryRenderer(TextStyle style, ZoneId zone) {
+        this.style = style;
+        this.zone = zone;
+    }
+
+    /** The table's lines, a heading first, without line terminators; just the heading when there are no runs. */
+    public List<String> render(List<RunSummary> runs) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"RUN", "STARTED", "HOSTS", "RESULT", "JOB"});
+        for (RunSummary run : runs) {
+            rows.add(new String[]{run.id(), TIME.format(run.started().atZone(zone)), String.valueOf(run.hostCount()),
+                    result(run), run.job()});
+        }
+        int[] width = new int[4];
+        for (String[] row : rows) {
+            for (int c = 0; c < width.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            String resultCell = pad(row[3], width[3]);
+            if (r > 0) {
+                resultCell = style.paint(color(runs.get(r - 1)), resultCell);
+            }
+            lines.add(pad(row[0], width[0]) + "  " + pad(row[1], width[1]) + "  " + padLeft(row[2], width[2]) + "  "
+                    + resultCell + "  " + row[4]);
+        }
+        return lines;
+    }
+
+    /** {@code 22 ok, 2 failed}, prefixed with the record's state when it is not complete, and marked if interrupted. */
+    static String result(RunSummary run) {
+        StringJoiner counts = new StringJoiner(", ");
+        for (Outcome.Status status : Outcome.Status.values()) {
+            int n = run.count(status);
+            if (n > 0) {
+                counts.add(n + " " + status.text());
+            }
+        }
+        if (run.unfinished() > 0) {
+            counts.add(run.unfinished() + " unfinished");
+        }
+        String text = counts.length() == 0 ? "no hosts" : counts.toString();
+        return switch (run.state()) {
+            case COMPLETE -> run.interrupted() ? text + " (interrupted)" : text;
+            case RUNNING -> "running: " + text;
+            case INCOMPLETE -> "incomplete: " + text;
+        };
+    }
+
+    private static String color(RunSummary run) {
+        if (run.state() != RecordState.COMPLETE || run.interrupted()) {
+            return TextStyle.MAGENTA;
+        }
+        boolean allOk = run.count(Outcome.Status.OK) == run.hostCount();
+        return allOk ? TextStyle.GREEN : run.count(Outcome.Status.FAILED) > 0 ? TextStyle.RED : TextStyle.YELLOW;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    private static String padLeft(String s, int width) {
+        return " ".repeat(Math.max(0, width - s.length())) + s;
+    }
+}
