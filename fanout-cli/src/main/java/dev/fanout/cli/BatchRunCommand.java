@@ -3,6 +3,8 @@ package dev.fanout.cli;
 import dev.fanout.core.exec.CommandJob;
 import dev.fanout.core.select.HostCriteria;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,9 @@ import java.util.concurrent.Callable;
                 "Example: batch_run -h h1,h2,h3 -g web_clusters,db_servers -cmd \"df -h\""})
 final class BatchRunCommand implements Callable<Integer> {
     private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -50,6 +55,7 @@ final class BatchRunCommand implements Callable<Integer> {
         }
         HostCriteria criteria = new HostCriteria(hosts, groups, List.of(), List.of(), false);
         var selected = JobRunner.selectHosts(env, inventory, criteria, connection);
-        return JobRunner.run(env, selected, new CommandJob(command), connection, output, false);
+        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), selected,
+                new CommandJob(command), connection, output, new ViewOptions(), false);
     }
 }

@@ -4,6 +4,8 @@ import dev.fanout.core.copy.CopyOptions;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.select.HostCriteria;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,6 +27,9 @@ final class BatchScpCommand implements Callable<Integer> {
     enum Action { PUT, GET }
 
     private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -64,6 +69,7 @@ final class BatchScpCommand implements Callable<Integer> {
         };
         HostCriteria criteria = new HostCriteria(hosts, groups, List.of(), List.of(), false);
         var selected = JobRunner.selectHosts(env, inventory, criteria, connection);
-        return JobRunner.run(env, selected, job, connection, output, false);
+        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), selected, job, connection, output,
+                ViewOptions.liveOnly(), false);
     }
 }

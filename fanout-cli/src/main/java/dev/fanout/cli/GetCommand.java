@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +19,9 @@ import java.util.concurrent.Callable;
         footerHeading = "%n", footer = ExitCodes.HELP)
 final class GetCommand implements Callable<Integer> {
     private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     InventoryOptions inventory;
@@ -43,7 +48,8 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserException {
         var job = CopyCommands.get(remote, localDirectory, new CopyOptions(preserve, false));
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(), connection);
-        return JobRunner.run(env, hosts, job, connection, output, false);
+        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
+        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), hosts, job, connection, output,
+                ViewOptions.liveOnly(), false);
     }
 }

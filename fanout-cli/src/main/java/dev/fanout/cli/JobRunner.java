@@ -7,8 +7,14 @@ import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.record.RecordNotFoundException;
+import dev.fanout.core.record.RunRecorder;
+import dev.fanout.core.record.RunRecords;
 import dev.fanout.core.render.ConsoleOutput;
+import dev.fanout.core.render.GatheredView;
+import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
+import dev.fanout.core.render.OutputDirectoryWriter;
 import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
@@ -19,6 +25,9 @@ import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,41 +75,137 @@ final class JobRunner {
         }
     }
 
-    /** Runs {@code job} on {@code hosts} with the live view and summary; returns the exit code. */
-    static int run(CliEnvironment env, List<Host> hosts, Job job, ConnectionOptions connection,
-                   OutputOptions output, boolean maxrc) throws UserException {
+    /**
+     * Runs {@code job} on {@code hosts}: records it, shows it as {@code views} ask (live lines by default), prints
+     * the gathered digest when asked or worth it, then the summary; returns the exit code.
+     */
+    static int run(CliEnvironment env, List<String> argv, List<Host> hosts, Job job, ConnectionOptions connection,
+                   OutputOptions output, ViewOptions views, boolean maxrc) throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
-        ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty());
-        List<RunListener> listeners = new ArrayList<>();
-        listeners.add(new LiveRenderer(console, outStyle, errStyle));
-        if (hosts.size() > 1) {
-            listeners.add(new StatusLine(console));
-        }
-        try (MinaTransport transport = new MinaTransport(transportOptions(env, connection))) {
-            try {
-                transport.preloadIdentities(hosts);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !views.mode.json);
+        List<String> warnings = new ArrayList<>();
+        RunRecorder recorder = openRecorder(env, argv, views, warnings);
+        OutputDirectoryWriter outdir = openOutdir(views);
+        try (recorder; outdir) {
+            List<RunListener> listeners = new ArrayList<>();
+            if (recorder != null) {
+                listeners.add(recorder);
+            }
+            if (outdir != null) {
+                listeners.add(outdir);
+            }
+            if (views.mode.json) {
+                listeners.add(new JsonLinesRenderer(console));
+            } else {
+                if (views.live()) {
+                    listeners.add(new LiveRenderer(console, outStyle, errStyle));
+                }
+                if (hosts.size() > 1) {
+                    listeners.add(new StatusLine(console));
+                }
+            }
+            RunReport report = execute(env, hosts, job, connection, RunListener.all(listeners));
+            if (report == null) {
                 return ExitCodes.INTERRUPTED;
             }
-            Engine engine = new Engine(transport, connection.execOptions());
-            Execution execution = engine.start(hosts, job, RunListener.all(listeners));
-            RunReport report;
-            try (AutoCloseable ignored = env.interrupts().onInterrupt(execution::cancel)) {
-                report = execution.await();
-            } catch (InterruptedException e) {
-                execution.cancel();
-                Thread.currentThread().interrupt();
-                return ExitCodes.INTERRUPTED;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            if (recorder != null) {
+                recorder.close();
+                recorder.problem().ifPresent(p -> warnings.add("the run record is incomplete: " + p));
+                showDigest(env, recorder, views, outStyle);
+            }
+            if (outdir != null) {
+                outdir.problem().ifPresent(p -> warnings.add("--outdir: " + p));
             }
             if (!output.quiet) {
                 new SummaryRenderer(errStyle).render(report).forEach(env.err()::println);
             }
+            warnings.forEach(w -> env.err().println("fanout: warning: " + w));
+            env.out().flush();
             env.err().flush();
             return ExitCodes.of(report, maxrc);
+        }
+    }
+
+    /** The run itself, cancelled on Ctrl-C; null when this thread was interrupted before the report. */
+    private static RunReport execute(CliEnvironment env, List<Host> hosts, Job job, ConnectionOptions connection,
+                                     RunListener listener) throws UserException {
+        try (MinaTransport transport = new MinaTransport(transportOptions(env, connection))) {
+            Execution execution;
+            try {
+                transport.preloadIdentities(hosts);
+                execution = new Engine(transport, connection.execOptions()).start(hosts, job, listener);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            try (AutoCloseable ignored = env.interrupts().onInterrupt(execution::cancel)) {
+                return execution.await();
+            } catch (InterruptedException e) {
+                execution.cancel();
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (Exception e) {
+                throw new IllegalStateException("unregistering the interrupt handler failed", e);
+            }
+        }
+    }
+
+    /**
+     * The recorder of this run in the user's state directory; when that cannot be written, in a temporary one if a
+     * gathered view needs it, else none. Never fails the run.
+     */
+    private static RunRecorder openRecorder(CliEnvironment env, List<String> argv, ViewOptions views,
+                                            List<String> warnings) {
+        Path state = Records.stateDirectory(env);
+        try {
+            return new RunRecorder(state, argv);
+        } catch (IOException e) {
+            warnings.add("this run is not recorded (" + state + ": " + e.getMessage() + ")");
+        }
+        if (views.mode.gather || views.mode.diff || !views.noGather) {
+            try {
+                Path temporary = Files.createTempDirectory("fanout-state");
+                temporary.toFile().deleteOnExit();
+                return new RunRecorder(temporary, argv);
+            } catch (IOException e) {
+                warnings.add("no gathered view: cannot record the run anywhere: " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private static OutputDirectoryWriter openOutdir(ViewOptions views) throws UserException {
+        if (views.outdir == null) {
+            return null;
+        }
+        try {
+            return new OutputDirectoryWriter(views.outdir);
+        } catch (IOException e) {
+            throw new UserException(views.outdir + ": cannot write there: " + e.getMessage());
+        }
+    }
+
+    /** The gathered digest (or diff) from the record: always with -b/--diff, after live lines when worth it. */
+    private static void showDigest(CliEnvironment env, RunRecorder recorder, ViewOptions views, TextStyle style) {
+        if (views.mode.json || (views.live() && views.noGather)) {
+            return;
+        }
+        try {
+            GatheredView view = GatheredView.of(new RunRecords(recorder.directory().getParent().getParent())
+                    .load(recorder.id()));
+            if (views.mode.diff) {
+                view.writeDiff(env.out(), style);
+            } else if (views.mode.gather) {
+                view.write(env.out(), style);
+            } else if (view.worthShowing()) {
+                env.out().println();
+                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.distinctOutputs()
+                        + " distinct outputs, gathered (--no-gather to leave out):"));
+                view.write(env.out(), style);
+            }
+        } catch (IOException | RecordNotFoundException e) {
+            env.err().println("fanout: warning: no gathered view: " + e.getMessage());
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run commands and copy files on many hosts at once over SSH, and see every result as it happens.",
-        subcommands = {RunCommand.class, PutCommand.class, GetCommand.class, HostsCommand.class, LabCommand.class,
+        subcommands = {RunCommand.class, PutCommand.class, GetCommand.class, HostsCommand.class, HistoryCommand.class,
+                ShowCommand.class, LabCommand.class,
                 BatchRunCommand.class, BatchScpCommand.class},
         footerHeading = "%n", footer = ExitCodes.HELP)
 public final class Main implements Callable<Integer> {

@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +21,9 @@ import java.util.concurrent.Callable;
         footerHeading = "%n", footer = ExitCodes.HELP)
 final class PutCommand implements Callable<Integer> {
     private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     InventoryOptions inventory;
@@ -47,7 +52,8 @@ final class PutCommand implements Callable<Integer> {
     public Integer call() throws UserException {
         List<Path> sources = paths.subList(0, paths.size() - 1).stream().map(Path::of).toList();
         var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame));
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(), connection);
-        return JobRunner.run(env, hosts, job, connection, output, false);
+        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
+        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), hosts, job, connection, output,
+                ViewOptions.liveOnly(), false);
     }
 }

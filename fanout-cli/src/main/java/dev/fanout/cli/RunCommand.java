@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import dev.fanout.core.exec.CommandJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +20,9 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     InventoryOptions inventory;
     @Mixin
@@ -26,6 +31,8 @@ final class RunCommand implements Callable<Integer> {
     ConnectionOptions connection;
     @Mixin
     OutputOptions output;
+    @Mixin
+    ViewOptions views;
 
     @Option(names = {"-S", "--maxrc"},
             description = "Exit with the largest exit code of the remote commands (255 if a host did not finish).")
@@ -42,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserException {
         CommandJob job = new CommandJob(String.join(" ", command));
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(), connection);
-        return JobRunner.run(env, hosts, job, connection, output, maxrc);
+        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
+        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), hosts, job, connection, output,
+                views, maxrc);
     }
 }

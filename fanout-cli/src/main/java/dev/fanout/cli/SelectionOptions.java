@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.select.HostCriteria;
 import picocli.CommandLine.Option;
 
@@ -8,8 +9,11 @@ import java.util.List;
 
 /** The host-selection options shared by every command that acts on hosts. */
 final class SelectionOptions {
+    static final String FAILED = "@failed";
+
     @Option(names = {"-H", "-w", "--hosts"}, paramLabel = "HOSTS",
-            description = "Hosts by name or range, comma-separated: h1,web[01-04]; @GROUP selects a group. Repeatable.")
+            description = "Hosts by name or range, comma-separated: h1,web[01-04]; @GROUP selects a group; @failed "
+                    + "the hosts that failed in the last run. Repeatable.")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = {"-g", "--group"}, paramLabel = "GROUPS", split = ",",
@@ -27,11 +31,32 @@ final class SelectionOptions {
     @Option(names = {"-a", "--all"}, description = "Every host of the inventory.")
     boolean all;
 
-    HostCriteria criteria() {
-        return new HostCriteria(hosts, groups, exclude, excludeGroups, all);
-    }
+    @Option(names = "--rerun-failed", paramLabel = "RUN", arity = "0..1", fallbackValue = "",
+            description = "The hosts that did not succeed in RUN (default: the last run); see 'fanout history'.")
+    String rerunFailed;
 
     boolean isEmpty() {
-        return hosts.isEmpty() && groups.isEmpty() && !all;
+        return hosts.isEmpty() && groups.isEmpty() && !all && rerunFailed == null;
+    }
+
+    /** The criteria with {@code @failed} and {@code --rerun-failed} replaced by the failed hosts of that run. */
+    HostCriteria criteria(CliEnvironment env) throws UserException {
+        List<String> expanded = new ArrayList<>();
+        for (String item : hosts) {
+            expanded.add(item.equals(FAILED) ? failedHosts(env, null) : item);
+        }
+        if (rerunFailed != null) {
+            expanded.add(failedHosts(env, rerunFailed));
+        }
+        return new HostCriteria(expanded, groups, exclude, excludeGroups, all);
+    }
+
+    private static String failedHosts(CliEnvironment env, String run) throws UserException {
+        RecordedRun recorded = Records.load(env, run);
+        List<String> failed = recorded.failedHosts();
+        if (failed.isEmpty()) {
+            throw new UserException("no host failed in run " + recorded.id());
+        }
+        return String.join(",", failed);
     }
 }

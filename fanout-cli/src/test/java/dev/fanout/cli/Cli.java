@@ -9,6 +9,17 @@ import java.util.Optional;
 
 /** Runs {@link Main#run} in-process with captured streams, as the tests' stand-in for a shell. */
 final class Cli {
+    /** One state directory (run records) for the tests of a JVM, never the user's own. */
+    static final java.nio.file.Path STATE = createState();
+
+    private static java.nio.file.Path createState() {
+        try {
+            return java.nio.file.Files.createTempDirectory("fanout-test-state");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private final Map<String, String> env = new HashMap<>();
     private CliEnvironment.Interrupts interrupts = CliEnvironment.Interrupts.NONE;
     private CliEnvironment.SecretPrompt prompt;
@@ -41,6 +52,7 @@ final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("HOME", System.getProperty("java.io.tmpdir") + "/fanout-test-home-does-not-exist");
+        all.putIfAbsent("XDG_STATE_HOME", STATE.toString());
         CliEnvironment environment = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), all, false, false, Optional.ofNullable(prompt),
                 interrupts);

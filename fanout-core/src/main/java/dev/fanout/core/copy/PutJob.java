@@ -88,7 +88,7 @@ public final class PutJob implements Job {
             if (target.isPresent()) {
                 throw new RemoteFileException(RemoteFileException.Kind.NOT_A_DIRECTORY, remote, null);
             }
-            files.mkdir(remote);
+            files.mkdir(RemotePaths.trimSlashes(remote));
             return remote;
         }
         boolean single = local.roots().size() == 1 && !local.roots().getFirst().directory();

@@ -14,12 +14,18 @@ final class RemotePaths {
         return directory.endsWith("/") ? directory + child : directory + "/" + child;
     }
 
-    /** The last name of {@code path}, trailing slashes ignored: {@code /var/log/} gives {@code log}. */
-    static String baseName(String path) {
+    /** {@code path} without trailing slashes, except for the root itself: {@code /srv/} gives {@code /srv}. */
+    static String trimSlashes(String path) {
         String trimmed = path;
         while (trimmed.length() > 1 && trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
+        return trimmed;
+    }
+
+    /** The last name of {@code path}, trailing slashes ignored: {@code /var/log/} gives {@code log}. */
+    static String baseName(String path) {
+        String trimmed = trimSlashes(path);
         int slash = trimmed.lastIndexOf('/');
         return slash < 0 ? trimmed : trimmed.substring(slash + 1);
     }

@@ -1,0 +1,92 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.render.ConsoleOutput;
+import dev.fanout.core.render.GatheredView;
+import dev.fanout.core.render.HtmlReport;
+import dev.fanout.core.render.JsonLinesRenderer;
+import dev.fanout.core.render.LiveRenderer;
+import dev.fanout.core.render.SummaryRenderer;
+import dev.fanout.core.render.TextStyle;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fanout show}: a recorded run again, in any of the views. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Show a recorded run (default: the last one) again: its lines as they came, prefixed with "
+                + "their hosts, and the summary; or gathered, diffed, as JSON Lines, or as an HTML report.",
+                "Example: fanout show -b; fanout show 20261123T1830 --html report.html"})
+final class ShowCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    static final class View {
+        @Option(names = {"-b", "--gather"}, description = "Hosts with identical output once, under their names.")
+        boolean gather;
+
+        @Option(names = "--diff", description = "Each distinct output as a diff against the most common one.")
+        boolean diff;
+
+        @Option(names = "--json", description = "The run's events as JSON Lines (docs/json-lines.md).")
+        boolean json;
+
+        @Option(names = "--html", paramLabel = "FILE",
+                description = "Write a self-contained HTML report (summary, gathered outputs, timeline of every host).")
+        Path html;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    View view = new View();
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "0..1", paramLabel = "RUN", description = "A run id or a unique prefix (see 'fanout history').")
+    String id;
+
+    ShowCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws UserException {
+        RecordedRun run = Records.load(env, id);
+        TextStyle outStyle = output.style(env, env.stdoutTty());
+        TextStyle errStyle = output.style(env, env.stderrTty());
+        try {
+            if (view.json) {
+                JsonLinesRenderer.replay(run, env.out());
+                return ExitCodes.OK;
+            }
+            if (view.html != null) {
+                HtmlReport.write(run, view.html);
+                env.err().println("fanout: wrote " + view.html);
+                return ExitCodes.OK;
+            }
+            if (view.gather) {
+                GatheredView.of(run).write(env.out(), outStyle);
+            } else if (view.diff) {
+                GatheredView.of(run).writeDiff(env.out(), outStyle);
+            } else {
+                run.replay(new LiveRenderer(new ConsoleOutput(env.out(), env.err(), false), outStyle, errStyle));
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot read run " + run.id() + ": " + e.getMessage());
+        }
+        if (!output.quiet) {
+            new SummaryRenderer(errStyle).render(run.toReport()).forEach(env.err()::println);
+            if (!run.complete()) {
+                env.err().println("fanout: run " + run.id() + " is " + run.state().toString().toLowerCase(
+                        java.util.Locale.ROOT) + ": it has what had arrived when it stopped");
+            }
+        }
+        env.out().flush();
+        return ExitCodes.OK;
+    }
+}
