@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 /**
  * Measures what a connection to OpenSSH costs the client: wall time and process CPU for N sequential and N
  * concurrent connects (key authentication, then close), then streams 100 MB of a command's output and reports the
- * heap it took. Not a test: run it by hand as root, e.g.
+ * heap it took, and times a 100 MB SFTP upload and download. Not a test: run it by hand as root, e.g.
  * {@code java -Xmx48m -cp <test classpath> dev.fanout.ssh.ConnectCostMeasurement 100}.
  */
 public final class ConnectCostMeasurement {
@@ -42,6 +42,7 @@ public final class ConnectCostMeasurement {
                 run("concurrent, key", transport, byKey, count, true);
                 run("sequential, password", transport, byPassword, count, false);
                 stream(transport, byKey, 100L * 1000 * 1000);
+                transfer(transport, byKey, sshd.userDirectory() + "/transfer.bin", 100 * 1000 * 1000);
             }
         }
     }
@@ -66,6 +67,33 @@ public final class ConnectCostMeasurement {
         System.out.printf("streamed %d MB of stdout in %.1f s (%.0f MB/s); max heap %d MB, peak heap used %d MB%n",
                 total / 1_000_000, seconds, total / 1e6 / seconds, Runtime.getRuntime().maxMemory() >> 20,
                 peak >> 20);
+    }
+
+    /** Uploads then downloads {@code size} bytes over SFTP and reports both rates. */
+    private static void transfer(MinaTransport transport, Host host, String path, int size) throws Exception {
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(chunk);
+        try (Connection connection = transport.connect(host, Duration.ofSeconds(30));
+             var files = connection.files()) {
+            long start = System.nanoTime();
+            try (var out = files.write(path)) {
+                for (int written = 0; written < size; written += chunk.length) {
+                    out.write(chunk, 0, Math.min(chunk.length, size - written));
+                }
+            }
+            double up = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            long read = 0;
+            try (var in = files.read(path)) {
+                for (int n; (n = in.read(chunk)) >= 0; ) {
+                    read += n;
+                }
+            }
+            double down = (System.nanoTime() - start) / 1e9;
+            files.remove(path);
+            System.out.printf("SFTP %d MB: upload %.0f MB/s, download %.0f MB/s%n", read / 1_000_000,
+                    size / 1e6 / up, read / 1e6 / down);
+        }
     }
 
     private static void run(String label, MinaTransport transport, Host host, int count, boolean concurrent)

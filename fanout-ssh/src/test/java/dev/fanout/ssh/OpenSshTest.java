@@ -180,6 +180,7 @@ class OpenSshTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             awaitProcesses(marker, false);
             assertThat(out.get()).doesNotContain("never");
+            assertThat(process.waitFor(Duration.ofSeconds(1))).as("exit by SIGTERM").hasValue(143);
         }
     }
 
