@@ -44,6 +44,12 @@ public final class ConnectCostMeasurement {
                 stream(transport, byKey, 100L * 1000 * 1000);
                 transfer(transport, byKey, sshd.userDirectory() + "/transfer.bin", 100 * 1000 * 1000);
             }
+        } finally {
+            try (var paths = Files.walk(home)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
