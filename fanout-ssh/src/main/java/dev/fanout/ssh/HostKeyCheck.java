@@ -1,7 +1,6 @@
 package dev.fanout.ssh;
 
 import dev.fanout.core.transport.TransportException;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
@@ -26,12 +25,6 @@ import java.util.SequencedSet;
  */
 record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolicy policy,
                     List<KnownHostsFile.Entry> known, List<KnownHostsFile.Entry> revoked) {
-
-    /** The connection-context attribute that carries a connection's check to the session. */
-    static final AttributeKey<HostKeyCheck> KEY = new AttributeKey<>();
-
-    /** The session attribute that receives the verdict on the server's key. */
-    static final AttributeKey<Verdict> VERDICT = new AttributeKey<>();
 
     HostKeyCheck {
         known = List.copyOf(known);

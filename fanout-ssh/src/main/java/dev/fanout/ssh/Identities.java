@@ -5,6 +5,7 @@ import dev.fanout.core.inventory.Secret;
 import dev.fanout.core.transport.TransportException;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -14,17 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The private keys a transport offers: a host's own identity file, or else the user's default
- * {@code ~/.ssh/id_ed25519}, {@code id_ecdsa} and {@code id_rsa} that exist. Each file is read and decrypted at most
- * once per transport, asking the passphrase callback only for encrypted files; concurrent connections that need the
+ * The keys a transport offers: a host's own identity file only, or else the keys of the ssh-agent (if one is
+ * given) followed by the user's default {@code ~/.ssh/id_ed25519}, {@code id_ecdsa} and {@code id_rsa} that exist
+ * and are not in the agent. Each file is read and decrypted at most once per transport, asking the passphrase
+ * callback only for encrypted files, and the agent's keys are listed once; concurrent connections that need the
  * same file wait for that one load. Thread-safe.
  */
 final class Identities {
@@ -33,15 +38,20 @@ final class Identities {
 
     private final Path userHome;
     private final Function<Path, Secret> passphrases;
+    private final AgentClient agent;
     private final ConcurrentHashMap<Path, CompletableFuture<Loaded>> files = new ConcurrentHashMap<>();
+    private final CompletableFuture<AgentListing> agentListing = new CompletableFuture<>();
+    private final AtomicBoolean agentListingStarted = new AtomicBoolean();
 
     /**
      * @param userHome    the home whose {@code .ssh} holds the default keys
      * @param passphrases gives the passphrase of an encrypted key file, or null when it has none; may itself be null
+     * @param agent       the ssh-agent whose keys hosts without their own identity file are offered, or null
      */
-    Identities(Path userHome, Function<Path, Secret> passphrases) {
+    Identities(Path userHome, Function<Path, Secret> passphrases, AgentClient agent) {
         this.userHome = userHome;
         this.passphrases = passphrases;
+        this.agent = agent;
     }
 
     /**
@@ -52,7 +62,7 @@ final class Identities {
     Offer forHost(Host host) throws TransportException, InterruptedException {
         if (host.identityFile() != null) {
             return switch (load(host.identityFile())) {
-                case Loaded.Keys found -> new Offer(found.pairs(), List.of());
+                case Loaded.Keys found -> new Offer(found.pairs(), null, List.of());
                 case Loaded.Missing missing -> throw new TransportException(TransportException.Kind.CREDENTIALS,
                         "key " + Display.path(host.identityFile(), userHome) + " does not exist");
                 case Loaded.Unusable unusable ->
@@ -61,15 +71,47 @@ final class Identities {
         }
         var keys = new ArrayList<KeyPair>();
         var skipped = new ArrayList<String>();
+        AgentKeys.Offered agentKeys = null;
+        if (agent != null) {
+            switch (agentKeys()) {
+                case AgentListing.Keys listed -> agentKeys = new AgentKeys.Offered(agent, listed.keys());
+                case AgentListing.Unreachable unreachable -> skipped.add(unreachable.reason());
+            }
+        }
         for (String name : DEFAULT_NAMES) {
             switch (load(userHome.resolve(".ssh").resolve(name))) {
-                case Loaded.Keys found -> keys.addAll(found.pairs());
+                case Loaded.Keys found -> keys.addAll(notIn(agentKeys, found.pairs()));
                 case Loaded.Missing missing -> {
                 }
                 case Loaded.Unusable unusable -> skipped.add(unusable.reason());
             }
         }
-        return new Offer(List.copyOf(keys), List.copyOf(skipped));
+        return new Offer(List.copyOf(keys), agentKeys, List.copyOf(skipped));
+    }
+
+    private static List<KeyPair> notIn(AgentKeys.Offered agentKeys, List<KeyPair> pairs) {
+        if (agentKeys == null) {
+            return pairs;
+        }
+        return pairs.stream().filter(pair -> agentKeys.keys().stream()
+                .noneMatch(held -> KeyUtils.compareKeys(held.getKey(), pair.getPublic()))).toList();
+    }
+
+    private AgentListing agentKeys() throws InterruptedException {
+        if (agentListingStarted.compareAndSet(false, true)) {
+            AgentListing listing;
+            try {
+                listing = new AgentListing.Keys(agent.identities());
+            } catch (IOException | RuntimeException e) {
+                listing = new AgentListing.Unreachable("agent " + agent.socket() + ": " + Display.oneLine(e));
+            }
+            agentListing.complete(listing);
+        }
+        try {
+            return agentListing.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("listing the agent's keys failed unexpectedly", e.getCause());
+        }
     }
 
     private Loaded load(Path file) throws InterruptedException {
@@ -123,10 +165,26 @@ final class Identities {
     /**
      * The keys to offer one host.
      *
-     * @param keys    the usable key pairs, in preference order
-     * @param skipped why default key files that exist could not be used (for an authentication failure's message)
+     * @param keys      the usable key pairs from files, in preference order
+     * @param agentKeys the agent's keys, offered before the files, or null
+     * @param skipped   why the agent or default key files that exist could not be used (for an authentication
+     *                  failure's message)
      */
-    record Offer(List<KeyPair> keys, List<String> skipped) {
+    record Offer(List<KeyPair> keys, AgentKeys.Offered agentKeys, List<String> skipped) {
+
+        /** Whether there is any key to offer, from a file or from the agent. */
+        boolean hasKeys() {
+            return !keys.isEmpty() || (agentKeys != null && !agentKeys.keys().isEmpty());
+        }
+    }
+
+    /** What listing the agent's keys gave. */
+    private sealed interface AgentListing {
+        record Keys(List<Map.Entry<PublicKey, String>> keys) implements AgentListing {
+        }
+
+        record Unreachable(String reason) implements AgentListing {
+        }
     }
 
     /** What reading one key file gave. */

@@ -17,8 +17,6 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -41,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -50,13 +47,12 @@ import java.util.function.Function;
  * settings instead of MINA's permissive defaults. Host keys are checked against the host's known_hosts file in
  * OpenSSH's format (by default {@code ~/.ssh/known_hosts}) under a {@link HostKeyPolicy}; the host-key algorithms
  * are ordered per host from its known keys, as OpenSSH does. Authentication uses the host's password if it has one
- * and the host's identity file, or else the user's default keys; {@code ~/.ssh/config} is never read. Key files are
+ * and the host's identity file, or else the ssh-agent's keys (when {@link Options#agentSocket()} is given) and the
+ * user's default key files; {@code ~/.ssh/config} is never read. Key files are
  * read and decrypted once per transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
  * instance serves thousands of concurrent {@link #connect} calls from virtual threads.
  */
 public final class MinaTransport implements Transport {
-
-    private static final AttributeKey<Set<String>> TRIED_METHODS = new AttributeKey<>();
 
     private final Options options;
     private final SshClient client;
@@ -67,7 +63,8 @@ public final class MinaTransport implements Transport {
     /** Starts a transport with {@code options}; {@link #close()} stops it. */
     public MinaTransport(Options options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.identities = new Identities(options.userHome(), options.passphrases());
+        this.identities = new Identities(options.userHome(), options.passphrases(),
+                options.agentSocket() == null ? null : new AgentClient(options.agentSocket()));
         if (!SecurityUtils.isBouncyCastleRegistered()) {
             throw new IllegalStateException("BouncyCastle is not registered with MINA SSHD: ed25519 keys would fail");
         }
@@ -81,6 +78,7 @@ public final class MinaTransport implements Transport {
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
         client.setFilePasswordProvider(FilePasswordProvider.EMPTY);
+        client.setAgentFactory(new AgentKeys());
         client.setUserAuthFactories(List.of(
                 new Recording(UserAuthPublicKeyFactory.INSTANCE),
                 new Recording(UserAuthPasswordFactory.INSTANCE),
@@ -126,13 +124,13 @@ public final class MinaTransport implements Transport {
         long deadline = System.nanoTime() + timeout.toNanos();
         Identities.Offer offer = identities.forHost(host);
         HostKeyCheck check = hostKeyCheck(host);
+        var attempt = new Attempt(check, offer.agentKeys());
         SocketAddress target = new InetSocketAddress(resolve(host.address()), host.port());
         String where = host.address() + ":" + host.port();
 
         ConnectFuture connecting;
         try {
-            connecting = client.connect(host.user(), target, AttributeRepository.ofKeyValuePair(HostKeyCheck.KEY,
-                    check), null);
+            connecting = client.connect(host.user(), target, attempt.context(), null);
         } catch (IOException e) {
             throw new TransportException(TransportException.Kind.CONNECT, Display.oneLine(e), e);
         }
@@ -140,6 +138,9 @@ public final class MinaTransport implements Transport {
         try {
             ConnectFuture done = Waits.await(connecting, deadline);
             if (!done.isConnected()) {
+                if (attempt.verdict() instanceof HostKeyCheck.Verdict.Rejected rejected) {
+                    throw rejected.failure();
+                }
                 throw Failures.connecting(done.getException(), where);
             }
             session = done.getClientSession();
@@ -153,7 +154,7 @@ public final class MinaTransport implements Transport {
         }
 
         try {
-            authenticate(session, host, offer, check, deadline, timeout, where);
+            authenticate(session, attempt, host, offer, deadline, timeout, where);
         } catch (TransportException | InterruptedException | RuntimeException | Error e) {
             session.close(true);
             throw e;
@@ -161,11 +162,9 @@ public final class MinaTransport implements Transport {
         return new MinaConnection(session);
     }
 
-    private void authenticate(ClientSession session, Host host, Identities.Offer offer, HostKeyCheck check,
+    private void authenticate(ClientSession session, Attempt attempt, Host host, Identities.Offer offer,
                               long deadline, Duration timeout, String where)
             throws TransportException, InterruptedException {
-        Set<String> tried = ConcurrentHashMap.newKeySet();
-        session.setAttribute(TRIED_METHODS, tried);
         for (KeyPair key : offer.keys()) {
             session.addPublicKeyIdentity(key);
         }
@@ -176,45 +175,48 @@ public final class MinaTransport implements Transport {
         try {
             authenticating = session.auth();
         } catch (IOException e) {
-            throw handshakeFailure(session, e, where);
+            throw handshakeFailure(session, attempt, e, where);
         }
         AuthFuture done;
         try {
             done = Waits.await(authenticating, deadline);
         } catch (TimeoutException e) {
-            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT, timeoutPhase(session, where)
-                    + " after " + Display.duration(timeout));
+            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
+                    timeoutPhase(session, attempt, where) + " after " + Display.duration(timeout));
         }
-        recordNewHostKey(session, check);
+        recordNewHostKey(attempt);
         if (done.isSuccess()) {
             return;
         }
         Throwable failure = done.getException();
         if (failure != null && !Failures.isAuthFailure(failure)) {
-            throw handshakeFailure(session, failure, where);
+            throw handshakeFailure(session, attempt, failure, where);
         }
-        throw new TransportException(TransportException.Kind.AUTH, authFailureMessage(tried, host, offer));
+        throw new TransportException(TransportException.Kind.AUTH,
+                authFailureMessage(attempt.triedMethods(), host, offer));
     }
 
-    private TransportException handshakeFailure(ClientSession session, Throwable failure, String where) {
-        if (session.getAttribute(HostKeyCheck.VERDICT) instanceof HostKeyCheck.Verdict.Rejected rejected) {
+    private static TransportException handshakeFailure(ClientSession session, Attempt attempt, Throwable failure,
+                                                       String where) {
+        if (attempt.verdict() instanceof HostKeyCheck.Verdict.Rejected rejected) {
             return rejected.failure();
         }
         return Failures.handshake(failure, session.getServerVersion() != null, where);
     }
 
-    private static String timeoutPhase(ClientSession session, String where) {
+    private static String timeoutPhase(ClientSession session, Attempt attempt, String where) {
         if (session.getServerVersion() == null) {
             return "no SSH banner from " + where;
         }
-        if (session.getAttribute(HostKeyCheck.VERDICT) == null) {
+        if (attempt.verdict() == null) {
             return "SSH key exchange with " + where + " did not finish";
         }
         return "authentication did not finish";
     }
 
-    private void recordNewHostKey(ClientSession session, HostKeyCheck check) throws TransportException {
-        if (session.getAttribute(HostKeyCheck.VERDICT) instanceof HostKeyCheck.Verdict.New fresh) {
+    private void recordNewHostKey(Attempt attempt) throws TransportException {
+        if (attempt.verdict() instanceof HostKeyCheck.Verdict.New fresh) {
+            HostKeyCheck check = attempt.hostKeyCheck();
             try {
                 knownHosts.append(check.file(), check.hostName(), fresh.keyType(), fresh.keyBlob());
             } catch (IOException e) {
@@ -227,14 +229,14 @@ public final class MinaTransport implements Transport {
     private static String authFailureMessage(Set<String> tried, Host host, Identities.Offer offer) {
         var offered = new ArrayList<String>();
         for (String method : List.of("publickey", "password", "keyboard-interactive")) {
-            boolean haveCredential = method.equals("publickey") ? !offer.keys().isEmpty() : host.password() != null;
+            boolean haveCredential = method.equals("publickey") ? offer.hasKeys() : host.password() != null;
             if (haveCredential && tried.contains(method)) {
                 offered.add(method);
             }
         }
         var message = new StringBuilder();
         if (offered.isEmpty()) {
-            message.append(host.password() == null && offer.keys().isEmpty()
+            message.append(host.password() == null && !offer.hasKeys()
                     ? "permission denied: no password and no usable key to offer"
                     : "permission denied: the server accepts none of the offered methods");
         } else {
@@ -270,9 +272,13 @@ public final class MinaTransport implements Transport {
         }
     }
 
-    /** Closes the session of a connection attempt the caller gave up on, now or whenever it appears. */
+    /**
+     * Closes the session of a connection attempt the caller gave up on, now or whenever it appears. The attempt is
+     * not cancelled: MINA 2.19 leaks an established socket when a connect is cancelled before its resume task ran,
+     * while an attempt left alone either fails by itself (at the latest after MINA's one-minute I/O connect timeout)
+     * or yields a session that is closed at once.
+     */
     private static void abandon(ConnectFuture connecting) {
-        connecting.cancel();
         connecting.addListener(f -> {
             ClientSession late = f.isConnected() ? f.getClientSession() : null;
             if (late != null) {
@@ -294,29 +300,39 @@ public final class MinaTransport implements Transport {
      * @param userHome      the home whose {@code .ssh} holds the default keys and known_hosts
      * @param passphrases   gives the passphrase of an encrypted key file (asked once per file), or returns null when
      *                      there is none; null when no passphrase can be given at all
+     * @param agentSocket   the ssh-agent socket (usually {@code $SSH_AUTH_SOCK}) whose keys are offered to hosts
+     *                      without their own identity file, or null for no agent
      */
-    public record Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases) {
+    public record Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases,
+                          Path agentSocket) {
 
         public Options {
             Objects.requireNonNull(hostKeyPolicy, "hostKeyPolicy");
             Objects.requireNonNull(userHome, "userHome");
         }
 
-        /** Strict host-key checking, the current user's home, no passphrases. */
+        /**
+         * Strict host-key checking, the current user's home, no passphrases and no agent (the environment's
+         * {@code SSH_AUTH_SOCK} is not read here: pass it with {@link #withAgentSocket}).
+         */
         public static Options defaults() {
-            return new Options(HostKeyPolicy.STRICT, Path.of(System.getProperty("user.home")), null);
+            return new Options(HostKeyPolicy.STRICT, Path.of(System.getProperty("user.home")), null, null);
         }
 
         public Options withHostKeyPolicy(HostKeyPolicy policy) {
-            return new Options(policy, userHome, passphrases);
+            return new Options(policy, userHome, passphrases, agentSocket);
         }
 
         public Options withUserHome(Path home) {
-            return new Options(hostKeyPolicy, home, passphrases);
+            return new Options(hostKeyPolicy, home, passphrases, agentSocket);
         }
 
         public Options withPassphrases(Function<Path, Secret> callback) {
-            return new Options(hostKeyPolicy, userHome, callback);
+            return new Options(hostKeyPolicy, userHome, callback, agentSocket);
+        }
+
+        public Options withAgentSocket(Path socket) {
+            return new Options(hostKeyPolicy, userHome, passphrases, socket);
         }
     }
 
@@ -324,13 +340,12 @@ public final class MinaTransport implements Transport {
     private static final class Verifier implements ServerKeyVerifier {
         @Override
         public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-            AttributeRepository context = session.getConnectionContext();
-            HostKeyCheck check = context == null ? null : context.getAttribute(HostKeyCheck.KEY);
-            if (check == null) {
+            Attempt attempt = Attempt.of(session);
+            if (attempt == null) {
                 return false;
             }
-            HostKeyCheck.Verdict verdict = check.judge(serverKey);
-            session.setAttribute(HostKeyCheck.VERDICT, verdict);
+            HostKeyCheck.Verdict verdict = attempt.hostKeyCheck().judge(serverKey);
+            attempt.verdict(verdict);
             return !(verdict instanceof HostKeyCheck.Verdict.Rejected);
         }
     }
@@ -339,11 +354,10 @@ public final class MinaTransport implements Transport {
     private final class HostKeyOrder implements SessionListener {
         @Override
         public void sessionCreated(Session session) {
-            if (session instanceof ClientSession clientSession && clientSession.getConnectionContext() != null) {
-                HostKeyCheck check = clientSession.getConnectionContext().getAttribute(HostKeyCheck.KEY);
-                if (check != null && !check.known().isEmpty()) {
-                    session.setSignatureFactories(Algorithms.preferKnownTypes(signatures, check.knownKeyTypes()));
-                }
+            Attempt attempt = session instanceof ClientSession client ? Attempt.of(client) : null;
+            if (attempt != null && !attempt.hostKeyCheck().known().isEmpty()) {
+                session.setSignatureFactories(Algorithms.preferKnownTypes(signatures,
+                        attempt.hostKeyCheck().knownKeyTypes()));
             }
         }
     }
@@ -357,9 +371,9 @@ public final class MinaTransport implements Transport {
 
         @Override
         public UserAuth createUserAuth(ClientSession session) throws IOException {
-            Set<String> tried = session.getAttribute(TRIED_METHODS);
-            if (tried != null) {
-                tried.add(delegate.getName());
+            Attempt attempt = Attempt.of(session);
+            if (attempt != null) {
+                attempt.triedMethods().add(delegate.getName());
             }
             return delegate.createUserAuth(session);
         }

@@ -188,4 +188,50 @@ class AuthenticationTest {
                     assertThat(e.getMessage()).isEqualTo("key ~/keys/none does not exist");
                 });
     }
+
+    @Test
+    void keysHeldByTheAgentLogInWithoutAnyKeyFile() throws Exception {
+        ClientKey ed25519 = ClientKey.generateEd25519(home.resolve("keys/agent-ed25519"));
+        ClientKey rsa = ClientKey.generate(home.resolve("keys/agent-rsa"), "rsa", "");
+        try (SshAgentProcess agent = SshAgentProcess.start(home.resolve("agent.sock"))) {
+            agent.add(rsa.privateKey());
+            agent.add(ed25519.privateKey());
+            MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home)
+                    .withAgentSocket(agent.socket()));
+            server.authorize(rsa.publicKeyLine());
+            try (Connection connection = t.connect(host(), TIMEOUT)) {
+                assertThat(Runs.run(connection, "echo rsa").stdout()).isEqualTo("rsa\n");
+            }
+            server.authorize(ed25519.publicKeyLine());
+            try (Connection connection = t.connect(host(), TIMEOUT)) {
+                assertThat(Runs.run(connection, "echo ed25519").stdout()).isEqualTo("ed25519\n");
+            }
+        }
+    }
+
+    @Test
+    void aHostWithItsOwnIdentityFileIsNotOfferedTheAgentsKeys() throws Exception {
+        ClientKey inAgent = ClientKey.generateEd25519(home.resolve("keys/agent"));
+        ClientKey own = ClientKey.generateEd25519(home.resolve("keys/own"));
+        server.authorize(inAgent.publicKeyLine());
+        try (SshAgentProcess agent = SshAgentProcess.start(home.resolve("agent.sock"))) {
+            agent.add(inAgent.privateKey());
+            MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home)
+                    .withAgentSocket(agent.socket()));
+            assertThatThrownBy(() -> t.connect(host().withIdentityFile(own.privateKey()), TIMEOUT))
+                    .isInstanceOfSatisfying(TransportException.class,
+                            e -> assertThat(e.getMessage()).isEqualTo("permission denied (publickey)"));
+        }
+    }
+
+    @Test
+    void anUnreachableAgentIsNamedWhenAuthenticationFails() {
+        Path socket = home.resolve("no-agent.sock");
+        MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home).withAgentSocket(socket));
+        assertThatThrownBy(() -> t.connect(host().withPassword(Secret.of("not-it")), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
+                    assertThat(e.getMessage()).contains("; agent " + socket + ": ");
+                });
+    }
 }

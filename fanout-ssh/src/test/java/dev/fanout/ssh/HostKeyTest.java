@@ -87,12 +87,23 @@ class HostKeyTest {
     void anUnknownKeyFailsUnderStrictNamingItsFingerprintAndTheFile() throws Exception {
         assertThatThrownBy(() -> transport(HostKeyPolicy.STRICT).connect(host(), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(TransportException.Kind.HOST_KEY_UNKNOWN);
+                    assertThat(e.kind()).as(e.getMessage()).isEqualTo(TransportException.Kind.HOST_KEY_UNKNOWN);
                     assertThat(e.getMessage()).isEqualTo("host key for " + server.knownHostsName()
                             + " is not known (" + fingerprint() + "); verify it, then use --accept-new"
                             + " or add it to ~/.ssh/known_hosts");
                 });
         assertThat(knownHosts).doesNotExist();
+    }
+
+    @Test
+    void anUnknownKeyIsReportedAsUnknownEveryTimeHoweverFastTheSessionCloses() throws Exception {
+        // MINA clears a closed session's attributes: the verdict must not live there (it once raced to CONNECT).
+        MinaTransport transport = transport(HostKeyPolicy.STRICT);
+        for (int i = 0; i < 60; i++) {
+            assertThatThrownBy(() -> transport.connect(host(), TIMEOUT))
+                    .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.kind()).as(e.getMessage())
+                            .isEqualTo(TransportException.Kind.HOST_KEY_UNKNOWN));
+        }
     }
 
     @Test

@@ -111,6 +111,22 @@ class OpenSshTest {
     }
 
     @Test
+    void anRsaKeyHeldByTheAgentLogsInWithSha2Signatures() throws Exception {
+        // OpenSSH 8.8+ refuses SHA-1 "ssh-rsa" signatures: this passes only if the agent is asked for rsa-sha2.
+        ClientKey rsa = ClientKey.generate(home.resolve("keys/agent-rsa"), "rsa", "");
+        sshd.authorizeKey(rsa.publicKeyLine());
+        try (SshAgentProcess agent = SshAgentProcess.start(home.resolve("agent.sock"))) {
+            agent.add(rsa.privateKey());
+            var transport = new MinaTransport(MinaTransport.Options.defaults().withUserHome(home)
+                    .withAgentSocket(agent.socket()));
+            transports.add(transport);
+            try (Connection connection = transport.connect(host(), TIMEOUT)) {
+                assertThat(Runs.run(connection, "echo agent").stdout()).isEqualTo("agent\n");
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordFailsWithAuth() {
         assertThatThrownBy(() -> transport().connect(host().withPassword(Secret.of("wrong")), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
@@ -164,6 +180,7 @@ class OpenSshTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             awaitProcesses(marker, false);
             assertThat(out.get()).doesNotContain("never");
+            assertThat(process.waitFor(Duration.ofSeconds(1))).as("exit by SIGTERM").hasValue(143);
         }
     }
 
