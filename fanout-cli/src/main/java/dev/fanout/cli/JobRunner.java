@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What every host-acting command shares: resolve the selected hosts, run a job on them with the live view, print
@@ -209,12 +210,14 @@ final class JobRunner {
         }
     }
 
+    /** The SSH settings: host-key policy, the user's home for default keys, passphrases asked once, the agent. */
     private static MinaTransport.Options transportOptions(CliEnvironment env, ConnectionOptions connection) {
+        Function<Path, Secret> passphrases = env.prompt().<Function<Path, Secret>>map(prompt -> file -> {
+            char[] typed = prompt.ask("Enter passphrase for key '" + file + "': ");
+            return typed == null ? null : Secret.of(typed);
+        }).orElse(null);
+        String agent = env.env().get("SSH_AUTH_SOCK");
         return new MinaTransport.Options(connection.acceptNew ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT,
-                env.home(), env.prompt().<java.util.function.Function<java.nio.file.Path, Secret>>map(
-                        p -> file -> {
-                            char[] typed = p.ask("Enter passphrase for key '" + file + "': ");
-                            return typed == null ? null : Secret.of(typed);
-                        }).orElse(null));
+                env.home(), passphrases, agent == null || agent.isBlank() ? null : Path.of(agent));
     }
 }
