@@ -27,7 +27,8 @@ public final class ExitCodes {
 
     /** The exit codes as --help shows them (picocli turns %n into line breaks). */
     static final String HELP = "Exit codes: 0 all ok, 1 a remote command failed, 2 usage or inventory error,%n"
-            + "3 a host was unreachable, 4 a host timed out, 130 interrupted; the highest of 130, 4, 3, 1 wins.%n"
+            + "3 a host was unreachable, 4 a host timed out, 70 internal error, 130 interrupted;%n"
+            + "the highest of 130, 4, 3, 1 wins.%n"
             + "With --maxrc (run): the largest remote exit code, 255 if a host did not finish.";
 
     private ExitCodes() {
