@@ -99,7 +99,7 @@ final class LabCommand implements Command {
         try {
             started = factory.processBuilder(host, commandLine, clientEnv).start();
         } catch (IOException e) {
-            String message = "fanout lab: cannot run /bin/sh on " + host.name() + ": " + e.getMessage() + "\n";
+            String message = "fanout lab: cannot start the command on " + host.name() + ": " + e.getMessage() + "\n";
             write(err, message.getBytes(StandardCharsets.UTF_8));
             finish(127);
             return;

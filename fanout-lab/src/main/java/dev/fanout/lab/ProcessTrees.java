@@ -31,7 +31,7 @@ final class ProcessTrees {
         });
     }
 
-    /** Sends SIGKILL at once to the processes that are still alive and to their descendants. */
+    /** Sends SIGKILL at once to the processes that are still alive and to their live descendants. */
     static void kill(List<ProcessHandle> processes) {
         for (ProcessHandle process : snapshot(processes)) {
             if (process.isAlive()) {
@@ -40,20 +40,19 @@ final class ProcessTrees {
         }
     }
 
-    /** The live processes of the trees under {@code roots}, descendants first, roots last. */
+    /**
+     * The processes of the trees under {@code roots}, each root before its descendants: a shell killed first reports
+     * the signal in its exit status, rather than finishing normally when its children die. Taken before any signal,
+     * the snapshot still reaches the children that the roots' deaths orphan.
+     */
     private static List<ProcessHandle> snapshot(List<ProcessHandle> roots) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         for (ProcessHandle root : roots) {
+            tree.add(root);
             if (root.isAlive()) {
                 root.descendants().forEach(tree::add);
             }
         }
-        List<ProcessHandle> ordered = new ArrayList<>(tree);
-        for (ProcessHandle root : roots) {
-            if (!tree.contains(root)) {
-                ordered.add(root);
-            }
-        }
-        return ordered;
+        return new ArrayList<>(tree);
     }
 }

@@ -99,8 +99,9 @@ class LabExecTest {
 
             assertThat(Processes.awaitGone(pids[0], Duration.ofSeconds(5))).as("the shell ends").isTrue();
             assertThat(Processes.awaitGone(pids[1], Duration.ofSeconds(5))).as("its sleep ends").isTrue();
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), LabClient.TIMEOUT);
-            assertThat(channel.getExitStatus()).isNotNull().isNotZero();
+            assertThat(channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), LabClient.TIMEOUT))
+                    .contains(ClientChannelEvent.CLOSED);
+            assertThat(channel.getExitStatus()).as("128 + SIGTERM, as a shell reports it").isEqualTo(143);
         }
     }
 
