@@ -14,10 +14,19 @@ import org.apache.sshd.server.command.Command;
 /**
  * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory, its
  * output pumped to the channel and its exit status sent back. A signal from the client or the channel closing first
- * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on virtual threads.
+ * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on threads of
+ * their own.
+ *
+ * <p>What blocks on the local process runs on small platform threads, not virtual ones: {@code ProcessBuilder.start}
+ * pins a virtual thread's carrier, and a read from a process pipe borrows a carrier from the scheduler while it
+ * blocks. Measured with 300 commands running {@code sleep}: on virtual threads the scheduler (at most 256 carriers)
+ * starved, so that another host took 17 s to answer {@code hostname} and every other virtual thread in the JVM,
+ * fanout's own included, all but stopped. The stdin pump stays virtual: it blocks on the channel, which parks.
  */
 final class LabCommand implements Command {
     private static final int BUFFER_SIZE = 32 * 1024;
+    /** Enough for a pump; the default (1 MiB or more) only reserves address space, but hundreds of them add up. */
+    private static final long STACK_SIZE = 256 * 1024;
 
     private final String commandLine;
     private final LabHost host;
@@ -66,7 +75,7 @@ final class LabCommand implements Command {
     public void start(ChannelSession channel, Environment env) {
         env.addSignalListener((ch, signal) -> stop());
         Map<String, String> clientEnv = Map.copyOf(env.getEnv());
-        Thread.ofVirtual().name("lab-exec-" + host.name()).start(() -> run(clientEnv));
+        processThread("lab-exec-" + host.name()).start(() -> run(clientEnv));
     }
 
     @Override
@@ -116,7 +125,7 @@ final class LabCommand implements Command {
             }
             Thread input = Thread.ofVirtual().name("lab-stdin-" + host.name())
                     .start(() -> pumpInput(started.getOutputStream()));
-            Thread errors = Thread.ofVirtual().name("lab-stderr-" + host.name())
+            Thread errors = processThread("lab-stderr-" + host.name())
                     .start(() -> pumpOutput(started.getErrorStream(), err));
             pumpOutput(started.getInputStream(), out);
             errors.join();
@@ -129,6 +138,10 @@ final class LabCommand implements Command {
         } finally {
             factory.ended(this);
         }
+    }
+
+    private static Thread.Builder processThread(String name) {
+        return Thread.ofPlatform().name(name).daemon().stackSize(STACK_SIZE);
     }
 
     private void finish(int status) {
