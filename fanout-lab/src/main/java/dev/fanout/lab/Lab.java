@@ -53,6 +53,8 @@ public final class Lab implements AutoCloseable {
     private final int port;
     private final LabCommandFactory commands;
     private final ExecutorService sftpThreads;
+    /** Ends the lab's processes if the JVM exits without {@link #close()}, e.g. on Ctrl-C. */
+    private final Thread shutdownHook;
     /** Names of the hosts that {@link #stopHost} took down. Guarded by {@code this}. */
     private final Set<String> stoppedHosts = new HashSet<>();
     /** Guarded by {@code this}. */
@@ -69,6 +71,7 @@ public final class Lab implements AutoCloseable {
         this.port = port;
         this.commands = commands;
         this.sftpThreads = sftpThreads;
+        this.shutdownHook = Thread.ofPlatform().name("lab-shutdown").unstarted(commands::killAll);
     }
 
     /**
@@ -134,6 +137,7 @@ public final class Lab implements AutoCloseable {
                 InventoryWriter.inventory(hosts, port, options.user(), identity, knownHosts)
                         .getBytes(StandardCharsets.UTF_8));
         Lab lab = new Lab(directory, temporary, options.user(), hosts, table, server, port, commands, sftpThreads);
+        Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         long end = System.nanoTime();
         LOG.debug("lab start: keys {} ms, hosts and server setup {} ms, binding {} ms, files {} ms",
                 (keysReady - begin) / 1_000_000, (serverReady - keysReady) / 1_000_000,
@@ -311,6 +315,11 @@ public final class Lab implements AutoCloseable {
         }
         commands.killAll();
         sftpThreads.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down, and the hook runs or ran anyway.
+        }
         if (temporaryDirectory) {
             deleteQuietly(directory);
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.sshd.server.Environment;
@@ -30,6 +32,7 @@ final class LabCommand implements Command {
 
     private final String commandLine;
     private final LabHost host;
+    private final String tag;
     private final LabCommandFactory factory;
     private final Object lock = new Object();
 
@@ -44,12 +47,18 @@ final class LabCommand implements Command {
     private boolean stopRequested;
     /** Whether the channel is gone, so that nothing more may be written to it. */
     private volatile boolean channelClosed;
+    /** Whether the command is over: its output reached EOF and its shell exited, or it never started. */
+    private volatile boolean finished;
+    /** Whether both output pipes reached EOF. */
+    private volatile boolean outputClosed;
 
-    LabCommand(String commandLine, LabHost host, LabCommandFactory factory) {
+    LabCommand(String commandLine, LabHost host, String tag, LabCommandFactory factory) {
         this.commandLine = commandLine;
         this.host = host;
+        this.tag = tag;
         this.factory = factory;
     }
+
 
     @Override
     public void setInputStream(InputStream in) {
@@ -84,15 +93,26 @@ final class LabCommand implements Command {
         stop();
     }
 
-    /** Ends the process tree if it runs, or keeps it from starting. */
+    /**
+     * Ends the process tree if it runs, or keeps it from starting: the process, its descendants, and the processes
+     * that carry the command's tag but left the tree (a subshell's background job, {@code setsid}).
+     */
     void stop() {
         Process running;
         synchronized (lock) {
+            if (stopRequested) {
+                return;
+            }
             stopRequested = true;
             running = process;
         }
-        if (running != null && running.isAlive()) {
-            ProcessTrees.terminate(running.toHandle());
+        if (running != null && !finished) {
+            List<ProcessHandle> processes = new ArrayList<>();
+            if (running.isAlive()) {
+                processes.add(running.toHandle());
+            }
+            processes.addAll(ProcessTrees.tagged(LabCommandFactory.TAG_VARIABLE, tag, false));
+            ProcessTrees.terminate(processes);
         }
     }
 
@@ -106,10 +126,11 @@ final class LabCommand implements Command {
     private void run(Map<String, String> clientEnv) {
         Process started;
         try {
-            started = factory.processBuilder(host, commandLine, clientEnv).start();
+            started = factory.processBuilder(host, commandLine, tag, clientEnv).start();
         } catch (IOException e) {
             String message = "fanout lab: cannot start the command on " + host.name() + ": " + e.getMessage() + "\n";
             write(err, message.getBytes(StandardCharsets.UTF_8));
+            finished = true;
             finish(127);
             return;
         }
@@ -119,6 +140,8 @@ final class LabCommand implements Command {
             stopAtOnce = stopRequested;
         }
         factory.started(this);
+        started.onExit().thenRun(() -> Thread.ofVirtual().name("lab-leftovers-" + host.name())
+                .start(this::endJobsHoldingTheOutput));
         try {
             if (stopAtOnce) {
                 ProcessTrees.terminate(started.toHandle());
@@ -129,6 +152,7 @@ final class LabCommand implements Command {
                     .start(() -> pumpOutput(started.getErrorStream(), err));
             pumpOutput(started.getInputStream(), out);
             errors.join();
+            outputClosed = true;
             int status = started.waitFor();
             input.interrupt();
             finish(status);
@@ -136,7 +160,26 @@ final class LabCommand implements Command {
             Thread.currentThread().interrupt();
             ProcessTrees.terminate(started.toHandle());
         } finally {
+            finished = true;
             factory.ended(this);
+        }
+    }
+
+    /**
+     * Once the shell has exited, ends the background jobs that still hold its output open, as in
+     * {@code sleep 300 & echo started}, so that the command is over shortly after its shell. OpenSSH would keep the
+     * channel open until they exit; the lab cannot, because the JDK closes a process's pipes when the process exits
+     * unless a read blocked on them at that moment, which would make the end of a command depend on a race. Jobs that
+     * redirect their output ({@code nohup job >log 2>&1 &}) do not hold it and run on until the lab closes.
+     */
+    private void endJobsHoldingTheOutput() {
+        try {
+            Thread.sleep(ProcessTrees.GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!outputClosed) {
+            ProcessTrees.terminate(ProcessTrees.tagged(LabCommandFactory.TAG_VARIABLE, tag, false));
         }
     }
 
