@@ -53,7 +53,7 @@ public final class Lab implements AutoCloseable {
     private final int port;
     private final LabCommandFactory commands;
     private final ExecutorService sftpThreads;
-    /** Ends the lab's processes if the JVM exits without {@link #close()}, e.g. on Ctrl-C. */
+    /** Ends the lab's processes (and deletes a temporary directory) if the JVM exits without {@link #close()}. */
     private final Thread shutdownHook;
     /** Names of the hosts that {@link #stopHost} took down. Guarded by {@code this}. */
     private final Set<String> stoppedHosts = new HashSet<>();
@@ -71,12 +71,17 @@ public final class Lab implements AutoCloseable {
         this.port = port;
         this.commands = commands;
         this.sftpThreads = sftpThreads;
-        this.shutdownHook = Thread.ofPlatform().name("lab-shutdown").unstarted(commands::killAll);
+        this.shutdownHook = Thread.ofPlatform().name("lab-shutdown").unstarted(() -> {
+            commands.killAll();
+            if (temporaryDirectory) {
+                deleteQuietly(directory);
+            }
+        });
     }
 
     /**
-     * Starts a lab: prepares its directory, keys and host directories, starts the server on a free port on every
-     * host's address, and writes {@code known_hosts} and {@code hosts.ini}.
+     * Starts a lab: prepares its directory and keys, starts the server on a free port on every host's address, and
+     * writes {@code known_hosts} and {@code hosts.ini}. A host's own directory tree is made when it is first used.
      *
      * @throws IllegalArgumentException if {@code options.directory()} is not empty and holds no earlier lab
      * @throws IOException              if a file cannot be written or an address cannot be bound
@@ -287,8 +292,9 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * Stops the server, ends every command still running (with its descendants) and, if the lab made a temporary
-     * directory, deletes it. A lab directory given in the options stays. Calling it again does nothing.
+     * Stops the server, ends every process the lab started that still runs (commands, their descendants, background
+     * jobs they left) and, if the lab made a temporary directory, deletes it. A lab directory given in the options
+     * stays. Calling it again does nothing.
      */
     @Override
     public void close() {

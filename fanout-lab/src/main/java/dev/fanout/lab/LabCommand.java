@@ -95,7 +95,8 @@ final class LabCommand implements Command {
 
     /**
      * Ends the process tree if it runs, or keeps it from starting: the process, its descendants, and the processes
-     * that carry the command's tag but left the tree (a subshell's background job, {@code setsid}).
+     * that carry the command's tag but left the tree (a subshell's background job, {@code setsid}). Returns at once:
+     * finding the processes reads {@code /proc}, which must not hold up the MINA I/O thread that calls this.
      */
     void stop() {
         Process running;
@@ -107,12 +108,14 @@ final class LabCommand implements Command {
             running = process;
         }
         if (running != null && !finished) {
-            List<ProcessHandle> processes = new ArrayList<>();
-            if (running.isAlive()) {
-                processes.add(running.toHandle());
-            }
-            processes.addAll(ProcessTrees.tagged(LabCommandFactory.TAG_VARIABLE, tag, false));
-            ProcessTrees.terminate(processes);
+            Thread.ofVirtual().name("lab-stop-" + host.name()).start(() -> {
+                List<ProcessHandle> processes = new ArrayList<>();
+                if (running.isAlive()) {
+                    processes.add(running.toHandle());
+                }
+                processes.addAll(ProcessTrees.tagged(LabCommandFactory.TAG_VARIABLE, tag, false));
+                ProcessTrees.terminate(processes);
+            });
         }
     }
 
