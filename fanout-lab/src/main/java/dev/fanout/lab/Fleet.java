@@ -45,10 +45,10 @@ final class Fleet {
             groups.add(List.of("db_servers"));
         }
         int width = Math.max(4, Integer.toString(options.nodes()).length());
-        String nodeFormat = "node%0" + width + "d";
         List<String> nodeGroups = List.of("nodes");
         for (int i = 1; i <= options.nodes(); i++) {
-            names.add(String.format(nodeFormat, i));
+            String number = Integer.toString(i);
+            names.add("node" + "0".repeat(width - number.length()) + number);
             groups.add(nodeGroups);
         }
         List<String> addresses = LoopbackAddresses.allocate(options.firstAddress(), names.size());

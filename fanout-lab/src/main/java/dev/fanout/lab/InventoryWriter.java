@@ -20,8 +20,8 @@ final class InventoryWriter {
         out.append(MARK).append(": ").append(hosts.size()).append(" hosts on ")
                 .append(hosts.getFirst().address()).append('-').append(hosts.getLast().address())
                 .append(':').append(port).append('\n');
-        out.append("; h1-h3 show per-host passwords; every host also accepts the key identity_file.\n");
-        out.append("; stop the lab and this file is stale: the next lab has a new port and new passwords.\n\n");
+        out.append("; Every host accepts the key in identity_file; h1-h3 also show their own passwords.\n");
+        out.append("; Valid while this lab runs: the next lab gets a new port and new passwords.\n\n");
         out.append("[DEFAULT]\n");
         out.append("user = ").append(user).append('\n');
         out.append("port = ").append(port).append('\n');

@@ -2,9 +2,6 @@ package dev.fanout.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.helpers.AbstractSession;
-import org.apache.sshd.common.util.threads.NoCloseExecutor;
-import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,48 +38,50 @@ import org.slf4j.LoggerFactory;
 public final class Lab implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lab.class);
 
-    /** The listen backlog of every address; MINA's default of 50 resets connections when hundreds arrive at once. */
-    private static final int BACKLOG = 4096;
-    private static final int BIND_ATTEMPTS = 8;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final int DELETE_THREADS = 8;
     private static final String MARKER = ".fanout-lab";
     private static final char[] PASSWORD_ALPHABET =
-            "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
     private final Path directory;
     private final boolean temporaryDirectory;
     private final String user;
     private final List<LabHost> hosts;
     private final HostTable table;
-    private final SshServer server;
-    private final IoAcceptor acceptor;
+    private final FleetServer server;
     private final int port;
     private final LabCommandFactory commands;
     private final ExecutorService sftpThreads;
+    /** Ends the lab's processes (and deletes a temporary directory) if the JVM exits without {@link #close()}. */
+    private final Thread shutdownHook;
     /** Names of the hosts that {@link #stopHost} took down. Guarded by {@code this}. */
     private final Set<String> stoppedHosts = new HashSet<>();
     /** Guarded by {@code this}. */
     private boolean closed;
 
     private Lab(Path directory, boolean temporaryDirectory, String user, List<LabHost> hosts, HostTable table,
-                SshServer server, IoAcceptor acceptor, int port, LabCommandFactory commands,
-                ExecutorService sftpThreads) {
+                FleetServer server, int port, LabCommandFactory commands, ExecutorService sftpThreads) {
         this.directory = directory;
         this.temporaryDirectory = temporaryDirectory;
         this.user = user;
         this.hosts = hosts;
         this.table = table;
         this.server = server;
-        this.acceptor = acceptor;
         this.port = port;
         this.commands = commands;
         this.sftpThreads = sftpThreads;
+        this.shutdownHook = Thread.ofPlatform().name("lab-shutdown").unstarted(() -> {
+            commands.killAll();
+            if (temporaryDirectory) {
+                deleteQuietly(directory);
+            }
+        });
     }
 
     /**
-     * Starts a lab: prepares its directory, keys and host directories, starts the server on a free port on every
-     * host's address, and writes {@code known_hosts} and {@code hosts.ini}.
+     * Starts a lab: prepares its directory and keys, starts the server on a free port on every host's address, and
+     * writes {@code known_hosts} and {@code hosts.ini}. A host's own directory tree is made when it is first used.
      *
      * @throws IllegalArgumentException if {@code options.directory()} is not empty and holds no earlier lab
      * @throws IOException              if a file cannot be written or an address cannot be bound
@@ -130,29 +122,11 @@ public final class Lab implements AutoCloseable {
         LabCommandFactory commands = new LabCommandFactory(table, bin);
         ExecutorService sftpThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("lab-sftp-", 0).factory());
-        SshServer server = ServerBuilder.builder().factory(FleetServer::new).build();
-        LabAuthenticator authenticator = new LabAuthenticator(table, clientKey.getPublic());
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPasswordAuthenticator(authenticator);
-        server.setPublickeyAuthenticator(authenticator);
-        server.setKeyboardInteractiveAuthenticator(null);
-        server.setGSSAuthenticator(null);
-        server.setHostBasedAuthenticator(null);
-        server.setCommandFactory(commands);
-        server.setFileSystemFactory(new HostFileSystemFactory(table));
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
-                .withExecutorServiceProvider(() -> new NoCloseExecutor(sftpThreads))
-                .build()));
-        CoreModuleProperties.SOCKET_BACKLOG.set(server, BACKLOG);
+        FleetServer server = FleetServer.create(table, hostKey, clientKey.getPublic(), commands, sftpThreads);
         long serverReady = System.nanoTime();
-        server.setHost(hosts.getFirst().address());
-        server.setPort(0);
         int port;
-        IoAcceptor acceptor;
         try {
-            server.start();
-            acceptor = ((FleetServer) server).acceptor();
-            port = bindAll(acceptor, hosts, server.getPort());
+            port = server.listen(hosts);
         } catch (IOException | RuntimeException e) {
             server.stop(true);
             sftpThreads.shutdownNow();
@@ -167,41 +141,15 @@ public final class Lab implements AutoCloseable {
         LabFiles.writePrivate(directory.resolve("hosts.ini"),
                 InventoryWriter.inventory(hosts, port, options.user(), identity, knownHosts)
                         .getBytes(StandardCharsets.UTF_8));
-        Lab lab = new Lab(directory, temporary, options.user(), hosts, table, server, acceptor, port, commands,
-                sftpThreads);
+        Lab lab = new Lab(directory, temporary, options.user(), hosts, table, server, port, commands, sftpThreads);
+        Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         long end = System.nanoTime();
         LOG.debug("lab start: keys {} ms, hosts and server setup {} ms, binding {} ms, files {} ms",
                 (keysReady - begin) / 1_000_000, (serverReady - keysReady) / 1_000_000,
                 (bound - serverReady) / 1_000_000, (end - bound) / 1_000_000);
-        LOG.info("lab of {} hosts on {}-{} port {} started in {} ms in {}", hosts.size(), hosts.getFirst().address(),
+        LOG.debug("lab of {} hosts on {}-{} port {} started in {} ms in {}", hosts.size(), hosts.getFirst().address(),
                 hosts.getLast().address(), port, (end - begin) / 1_000_000, directory);
         return lab;
-    }
-
-    /**
-     * Binds every host's address after the first (already bound on {@code firstPort}) to the same port. If another
-     * program holds that port on one of the addresses, starts over on a new port.
-     */
-    private static int bindAll(IoAcceptor acceptor, List<LabHost> hosts, int firstPort) throws IOException {
-        int port = firstPort;
-        for (int attempt = 1; ; attempt++) {
-            List<SocketAddress> rest = new ArrayList<>(hosts.size() - 1);
-            for (LabHost host : hosts.subList(1, hosts.size())) {
-                rest.add(new InetSocketAddress(HostTable.inetAddress(host.address()), port));
-            }
-            try {
-                acceptor.bind(rest);
-                return port;
-            } catch (BindException e) {
-                if (attempt == BIND_ATTEMPTS) {
-                    throw new IOException("cannot find a port free on all " + hosts.size() + " lab addresses from "
-                            + hosts.getFirst().address() + " after " + attempt + " attempts: " + e.getMessage(), e);
-                }
-                acceptor.unbind();
-                acceptor.bind(new InetSocketAddress(HostTable.inetAddress(hosts.getFirst().address()), 0));
-                port = ((InetSocketAddress) acceptor.getBoundAddresses().iterator().next()).getPort();
-            }
-        }
     }
 
     private static Path prepareDirectory(Path requested) throws IOException {
@@ -222,13 +170,18 @@ public final class Lab implements AutoCloseable {
         return directory;
     }
 
-    /** Random passwords of 20 characters (about 117 bits), safe to write unquoted in an INI file. */
+    /**
+     * Random passwords of 20 characters from the 64 of base64url (120 bits), safe to write unquoted in an INI file.
+     * One {@code nextBytes} per password rather than one call per character: 10,000 hosts make 10,000 passwords.
+     */
     private static Supplier<String> passwords() {
         SecureRandom random = new SecureRandom();
         return () -> {
-            char[] password = new char[20];
-            for (int i = 0; i < password.length; i++) {
-                password[i] = PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)];
+            byte[] bytes = new byte[20];
+            random.nextBytes(bytes);
+            char[] password = new char[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                password[i] = PASSWORD_ALPHABET[bytes[i] & 63];
             }
             return new String(password);
         };
@@ -309,8 +262,7 @@ public final class Lab implements AutoCloseable {
         if (closed || !stoppedHosts.add(name)) {
             return;
         }
-        InetSocketAddress address = new InetSocketAddress(HostTable.inetAddress(host.address()), port);
-        acceptor.unbind(address);
+        server.stopListening(host, port);
         for (AbstractSession session : server.getActiveSessions()) {
             if (table.of(session) == host) {
                 session.close(true);
@@ -329,7 +281,7 @@ public final class Lab implements AutoCloseable {
         if (closed || !stoppedHosts.contains(name)) {
             return;
         }
-        acceptor.bind(new InetSocketAddress(HostTable.inetAddress(host.address()), port));
+        server.resumeListening(host, port);
         stoppedHosts.remove(name);
     }
 
@@ -340,8 +292,9 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * Stops the server, ends every command still running (with its descendants) and, if the lab made a temporary
-     * directory, deletes it. A lab directory given in the options stays. Calling it again does nothing.
+     * Stops the server, ends every process the lab started that still runs (commands, their descendants, background
+     * jobs they left) and, if the lab made a temporary directory, deletes it. A lab directory given in the options
+     * stays. Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -368,6 +321,11 @@ public final class Lab implements AutoCloseable {
         }
         commands.killAll();
         sftpThreads.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down, and the hook runs or ran anyway.
+        }
         if (temporaryDirectory) {
             deleteQuietly(directory);
         }
@@ -385,12 +343,5 @@ public final class Lab implements AutoCloseable {
     @Override
     public String toString() {
         return "Lab[" + hosts.size() + " hosts, port " + port + ", " + directory + "]";
-    }
-
-    /** An SshServer that lets the lab bind and unbind single addresses on its acceptor. */
-    private static final class FleetServer extends SshServer {
-        IoAcceptor acceptor() {
-            return acceptor;
-        }
     }
 }

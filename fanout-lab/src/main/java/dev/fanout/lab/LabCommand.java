@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.sshd.server.Environment;
@@ -14,13 +16,23 @@ import org.apache.sshd.server.command.Command;
 /**
  * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory, its
  * output pumped to the channel and its exit status sent back. A signal from the client or the channel closing first
- * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on virtual threads.
+ * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on threads of
+ * their own.
+ *
+ * <p>What blocks on the local process runs on small platform threads, not virtual ones: {@code ProcessBuilder.start}
+ * pins a virtual thread's carrier, and a read from a process pipe borrows a carrier from the scheduler while it
+ * blocks. Measured with 300 commands running {@code sleep}: on virtual threads the scheduler (at most 256 carriers)
+ * starved, so that another host took 17 s to answer {@code hostname} and every other virtual thread in the JVM,
+ * fanout's own included, all but stopped. The stdin pump stays virtual: it blocks on the channel, which parks.
  */
 final class LabCommand implements Command {
     private static final int BUFFER_SIZE = 32 * 1024;
+    /** Enough for a pump; the default (1 MiB or more) only reserves address space, but hundreds of them add up. */
+    private static final long STACK_SIZE = 256 * 1024;
 
     private final String commandLine;
     private final LabHost host;
+    private final String tag;
     private final LabCommandFactory factory;
     private final Object lock = new Object();
 
@@ -35,12 +47,18 @@ final class LabCommand implements Command {
     private boolean stopRequested;
     /** Whether the channel is gone, so that nothing more may be written to it. */
     private volatile boolean channelClosed;
+    /** Whether the command is over: its output reached EOF and its shell exited, or it never started. */
+    private volatile boolean finished;
+    /** Whether both output pipes reached EOF. */
+    private volatile boolean outputClosed;
 
-    LabCommand(String commandLine, LabHost host, LabCommandFactory factory) {
+    LabCommand(String commandLine, LabHost host, String tag, LabCommandFactory factory) {
         this.commandLine = commandLine;
         this.host = host;
+        this.tag = tag;
         this.factory = factory;
     }
+
 
     @Override
     public void setInputStream(InputStream in) {
@@ -66,7 +84,7 @@ final class LabCommand implements Command {
     public void start(ChannelSession channel, Environment env) {
         env.addSignalListener((ch, signal) -> stop());
         Map<String, String> clientEnv = Map.copyOf(env.getEnv());
-        Thread.ofVirtual().name("lab-exec-" + host.name()).start(() -> run(clientEnv));
+        processThread("lab-exec-" + host.name()).start(() -> run(clientEnv));
     }
 
     @Override
@@ -75,15 +93,29 @@ final class LabCommand implements Command {
         stop();
     }
 
-    /** Ends the process tree if it runs, or keeps it from starting. */
+    /**
+     * Ends the process tree if it runs, or keeps it from starting: the process, its descendants, and the processes
+     * that carry the command's tag but left the tree (a subshell's background job, {@code setsid}). Returns at once:
+     * finding the processes reads {@code /proc}, which must not hold up the MINA I/O thread that calls this.
+     */
     void stop() {
         Process running;
         synchronized (lock) {
+            if (stopRequested) {
+                return;
+            }
             stopRequested = true;
             running = process;
         }
-        if (running != null && running.isAlive()) {
-            ProcessTrees.terminate(running.toHandle());
+        if (running != null && !finished) {
+            Thread.ofVirtual().name("lab-stop-" + host.name()).start(() -> {
+                List<ProcessHandle> processes = new ArrayList<>();
+                if (running.isAlive()) {
+                    processes.add(running.toHandle());
+                }
+                processes.addAll(ProcessTrees.tagged(LabCommandFactory.TAG_VARIABLE, tag, false));
+                ProcessTrees.terminate(processes);
+            });
         }
     }
 
@@ -97,10 +129,11 @@ final class LabCommand implements Command {
     private void run(Map<String, String> clientEnv) {
         Process started;
         try {
-            started = factory.processBuilder(host, commandLine, clientEnv).start();
+            started = factory.processBuilder(host, commandLine, tag, clientEnv).start();
         } catch (IOException e) {
-            String message = "fanout lab: cannot run /bin/sh on " + host.name() + ": " + e.getMessage() + "\n";
+            String message = "fanout lab: cannot start the command on " + host.name() + ": " + e.getMessage() + "\n";
             write(err, message.getBytes(StandardCharsets.UTF_8));
+            finished = true;
             finish(127);
             return;
         }
@@ -110,16 +143,19 @@ final class LabCommand implements Command {
             stopAtOnce = stopRequested;
         }
         factory.started(this);
+        started.onExit().thenRun(() -> Thread.ofVirtual().name("lab-leftovers-" + host.name())
+                .start(this::endJobsHoldingTheOutput));
         try {
             if (stopAtOnce) {
                 ProcessTrees.terminate(started.toHandle());
             }
             Thread input = Thread.ofVirtual().name("lab-stdin-" + host.name())
                     .start(() -> pumpInput(started.getOutputStream()));
-            Thread errors = Thread.ofVirtual().name("lab-stderr-" + host.name())
+            Thread errors = processThread("lab-stderr-" + host.name())
                     .start(() -> pumpOutput(started.getErrorStream(), err));
             pumpOutput(started.getInputStream(), out);
             errors.join();
+            outputClosed = true;
             int status = started.waitFor();
             input.interrupt();
             finish(status);
@@ -127,8 +163,31 @@ final class LabCommand implements Command {
             Thread.currentThread().interrupt();
             ProcessTrees.terminate(started.toHandle());
         } finally {
+            finished = true;
             factory.ended(this);
         }
+    }
+
+    /**
+     * Once the shell has exited, ends the background jobs that still hold its output open, as in
+     * {@code sleep 300 & echo started}, so that the command is over shortly after its shell. OpenSSH would keep the
+     * channel open until they exit; the lab cannot, because the JDK closes a process's pipes when the process exits
+     * unless a read blocked on them at that moment, which would make the end of a command depend on a race. Jobs that
+     * redirect their output ({@code nohup job >log 2>&1 &}) do not hold it and run on until the lab closes.
+     */
+    private void endJobsHoldingTheOutput() {
+        try {
+            Thread.sleep(ProcessTrees.GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!outputClosed) {
+            ProcessTrees.terminate(ProcessTrees.tagged(LabCommandFactory.TAG_VARIABLE, tag, false));
+        }
+    }
+
+    private static Thread.Builder processThread(String name) {
+        return Thread.ofPlatform().name(name).daemon().stackSize(STACK_SIZE);
     }
 
     private void finish(int status) {

@@ -1,12 +1,14 @@
 package dev.fanout.lab;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -18,10 +20,18 @@ import org.apache.sshd.server.command.CommandFactory;
  */
 final class LabCommandFactory implements CommandFactory {
     private static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
+    /**
+     * The environment variable that tags every process of a command with a value of its own, so that the command's
+     * processes can be found after their parent exits. See {@link ProcessTrees#tagged}.
+     */
+    static final String TAG_VARIABLE = "FANOUT_LAB_RUN";
 
     private final HostTable hosts;
     private final Path binDirectory;
     private final Set<LabCommand> running = ConcurrentHashMap.newKeySet();
+    /** Tells this lab's tags from another lab's in the same machine. */
+    private final String labTag = Long.toHexString(new SecureRandom().nextLong());
+    private final AtomicLong commandCount = new AtomicLong();
 
     LabCommandFactory(HostTable hosts, Path binDirectory) {
         this.hosts = hosts;
@@ -34,14 +44,16 @@ final class LabCommandFactory implements CommandFactory {
         if (host == null) {
             throw new IOException("the session did not come in to a lab host: " + channel.getSession());
         }
-        return new LabCommand(command, host, this);
+        return new LabCommand(command, host, labTag + "-" + commandCount.incrementAndGet(), this);
     }
 
     /**
      * The process for {@code command} on {@code host}: {@code /bin/sh -c command} in the host's home, with a clean
-     * environment naming the host, and the locale variables the client sent (as OpenSSH's default AcceptEnv does).
+     * environment naming the host, the command's {@code tag}, and the locale variables the client sent (as OpenSSH's
+     * default AcceptEnv does).
      */
-    ProcessBuilder processBuilder(LabHost host, String command, Map<String, String> clientEnv) throws IOException {
+    ProcessBuilder processBuilder(LabHost host, String command, String tag, Map<String, String> clientEnv)
+            throws IOException {
         Path home = hosts.prepare(host);
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(home.toFile());
         Map<String, String> env = builder.environment();
@@ -59,6 +71,7 @@ final class LabCommandFactory implements CommandFactory {
         env.put("TMPDIR", host.root().resolve("tmp").toString());
         env.put("FANOUT_LAB_HOST", host.name());
         env.put("FANOUT_LAB_ROOT", host.root().toString());
+        env.put(TAG_VARIABLE, tag);
         return builder;
     }
 
@@ -75,22 +88,26 @@ final class LabCommandFactory implements CommandFactory {
         return running.size();
     }
 
-    /** Ends every running command's process tree: SIGTERM now, SIGKILL to survivors after the grace period. */
+    /** Ends every running command's processes: SIGTERM now, SIGKILL to survivors after the grace period. */
     void stopAll() {
         for (LabCommand command : running) {
             command.stop();
         }
     }
 
-    /** Sends SIGKILL at once to every process tree still running. */
+    /**
+     * Sends SIGKILL at once to every process this lab's commands started that still runs: the trees of the running
+     * commands, and every process carrying this lab's tag, such as background jobs of commands that are over.
+     */
     void killAll() {
-        List<ProcessHandle> roots = new ArrayList<>();
+        List<ProcessHandle> processes = new ArrayList<>();
         for (LabCommand command : running) {
             Process process = command.process();
             if (process != null) {
-                roots.add(process.toHandle());
+                processes.add(process.toHandle());
             }
         }
-        ProcessTrees.kill(roots);
+        processes.addAll(ProcessTrees.tagged(TAG_VARIABLE, labTag + "-", true));
+        ProcessTrees.kill(processes);
     }
 }

@@ -23,22 +23,27 @@ final class LoopbackAddresses {
         if (text == null) {
             return -1;
         }
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return -1;
-        }
         int value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int octets = 0;
+        int octet = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || octet > 255 || ++octets > 4) {
+                    return -1;
+                }
+                value = (value << 8) | octet;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                octet = octet * 10 + (c - '0');
+                digits++;
+            } else {
                 return -1;
             }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return -1;
-            }
-            value = (value << 8) | octet;
         }
-        return (value >>> 24) == 127 ? value : -1;
+        return octets == 4 && (value >>> 24) == 127 ? value : -1;
     }
 
     static String format(int address) {

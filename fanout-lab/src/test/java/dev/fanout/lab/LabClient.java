@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -34,7 +36,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * identities but the ones a test adds. Thread-safe.
  */
 final class LabClient implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Generous, because the tests share two cores with other builds; a timeout fails the test rather than hides. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Lab lab;
     private final SshClient client;
@@ -129,7 +132,10 @@ final class LabClient implements AutoCloseable {
                     in.flush();
                 }
             }
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+            if (!events.contains(ClientChannelEvent.CLOSED)) {
+                throw new SocketTimeoutException("'" + command + "' did not finish within " + TIMEOUT);
+            }
             return new Result(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                     channel.getExitStatus());
         }
