@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        MinaTransport.warmUpInBackground();
         String logLevel = System.getenv("FANOUT_LOG");
         if (logLevel != null && !logLevel.isBlank()) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);

@@ -89,6 +89,19 @@ public final class MinaTransport implements Transport {
         client.start();
     }
 
+    /**
+     * Starts, on a daemon thread, the one-time set-up of the cryptography providers (BouncyCastle's provider alone
+     * computes the parameters of every named curve when it is created: about half a second of CPU), so that it
+     * overlaps with the caller's own start-up instead of delaying the first connection. Safe to call any time, or
+     * never.
+     */
+    public static void warmUpInBackground() {
+        Thread.ofPlatform().daemon().name("fanout-crypto-warm-up").start(() -> {
+            SecurityUtils.isBouncyCastleRegistered();
+            Algorithms.signatures();
+        });
+    }
+
     /** A transport with {@link Options#defaults()}. */
     public static MinaTransport withDefaults() {
         return new MinaTransport(Options.defaults());
