@@ -418,6 +418,7 @@ def cmd_run(a, layout):
     row.update(wall_s=round(wall, 4), cpu_s=round(stats["cpu_s"], 4), user_s=round(stats["user_s"], 4),
                sys_s=round(stats["sys_s"], 4), peak_bytes=stats["peak_bytes"], rc=rc, ok=ok, reason=reason,
                server_cpu_s=None if server_cpu is None else round(server_cpu, 4),
+               rusage_cpu_s=None if rusage is None else round(rusage.ru_utime + rusage.ru_stime, 4),
                out_bytes=os.path.getsize(a.out))
     print(json.dumps(row), flush=True)
     return 0

@@ -24,6 +24,8 @@ BENCH_OUT=${BENCH_OUT:-$HERE/out}           # results (git-ignored)
 BENCH_KEEP=${BENCH_KEEP:-0}                 # 1: keep the temp dir (keys, configs, logs, outputs)
 KEX=curve25519-sha256                       # key exchange of the "-kex" peer variants
 MAX_HOSTS=10000
+# The system's python3 (a pyenv or venv shim in PATH would add start-up time between runs, not inside them).
+PY=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo python3)}
 
 # ---- fanout's command lines: the only place that knows them -------------------------------------------------
 # Each sets the array CMD. Arguments: see the comment of each. $INV is the fleet's inventory (INI, group
@@ -154,7 +156,7 @@ fleet_start() { # N
     [ "$(ss -Hltn "sport = :$BENCH_PORT" | grep -c "$BENCH_NET\.")" -eq 0 ] ||
         die "port $BENCH_PORT already has listeners on $BENCH_NET.*: a previous run still alive? (ss -ltnp)"
     FLEET_CG=fleet-$$
-    mapfile -t FLEET_PROCS < <(python3 "$HERE/measure.py" cg-create "$FLEET_CG")
+    mapfile -t FLEET_PROCS < <($PY "$HERE/measure.py" cg-create "$FLEET_CG")
     mkdir -p "$W/dest" "$W/log"
     USE_NS=1
     if ! unshare --mount --propagation private true 2>/dev/null; then
@@ -182,7 +184,7 @@ fleet_start() { # N
         SSHD_PIDS+=("$!")
     done <"$W/hosts.map"
     printf '%s\n' "${SSHD_PIDS[@]}" >"$W/sshd.pids"
-    local waited=0 listening=0 limit=$((300 + n / 5))
+    local waited=0 listening=0 limit=$((600 + n * 2))   # tenths of a second
     while [ "$waited" -lt "$limit" ]; do
         listening=$(ss -Hltn "sport = :$BENCH_PORT" | grep -c "$BENCH_NET\." || true)
         [ "$listening" -ge "$n" ] && break
@@ -222,7 +224,7 @@ cleanup() {
     set +e
     fleet_stop
     # Sessions still running in the fleet's cgroup were forked by our daemons: ours to end.
-    [ -n "$FLEET_CG" ] && python3 "$HERE/measure.py" cg-remove "$FLEET_CG"
+    [ -n "$FLEET_CG" ] && $PY "$HERE/measure.py" cg-remove "$FLEET_CG"
     if [ -n "${W:-}" ] && [ -d "$W" ]; then
         if [ "$BENCH_KEEP" = 1 ]; then log "kept $W"; else rm -rf "$W"; fi
     fi
@@ -293,13 +295,13 @@ measure() { # TOOL WORKLOAD N REP
         [ "$USE_NS" = 1 ] || rm -rf "${W:?}/dest/"* "$W/dest/".[!.]* 2>/dev/null || true
     fi
     local line
-    line=$(python3 "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
+    line=$($PY "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
         --server-cg "$FLEET_CG" --verify "$VERIFY" --hosts "$hosts_map" --lines "$SEQ_LINES" --total "$SEQ_SUM" \
         --host-root "$W/hosts" --put-rel "dest/$(basename "$PAYLOAD")" --payload "$PAYLOAD" --tags "$tags" \
         -- "${CMD[@]}") || line="${tags%\}},\"ok\":false,\"reason\":\"measure.py failed\"}"
     printf '%s\n' "$line" >>"$RESULTS"
     case $line in *'"reason": "timed out'*) TIMED_OUT[$tool:$wl]=1 ;; esac
-    log "$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
+    log "$($PY -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
     rm -f "$W/run.out" "$W/run.err"
 }
 
@@ -315,7 +317,7 @@ setup_workdir() {
 }
 
 write_meta() { # MODE N
-    python3 - "$1" "$2" "$BENCH_REPS" "$(python3 "$HERE/measure.py" methods)" "$FANOUT" >"$BENCH_OUT/meta-$STAMP.json" <<'EOF'
+    $PY - "$1" "$2" "$BENCH_REPS" "$($PY "$HERE/measure.py" methods)" "$FANOUT" >"$BENCH_OUT/meta-$STAMP.json" <<'EOF'
 import json, os, platform, subprocess, sys
 def ver(cmd):
     try:
@@ -334,7 +336,7 @@ EOF
 }
 
 finish_report() {
-    python3 "$HERE/report.py" "$RESULTS" "$BENCH_OUT/meta-$STAMP.json" | tee "$BENCH_OUT/bench-$STAMP.md"
+    $PY "$HERE/report.py" "$RESULTS" "$BENCH_OUT/meta-$STAMP.json" | tee "$BENCH_OUT/bench-$STAMP.md"
     cp "$BENCH_OUT/bench-$STAMP.md" "$BENCH_OUT/latest.md"
     log "saved $BENCH_OUT/bench-$STAMP.md and $RESULTS"
 }
@@ -359,7 +361,7 @@ run_lab() { # N...
                 continue
             fi
             fanout_lab_cmd "$n"
-            python3 "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
+            $PY "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
                 --tags "$tags" -- "${CMD[@]}" >>"$RESULTS" ||
                 printf '%s\n' "${tags%\}},\"ok\":false,\"reason\":\"measure.py failed\"}" >>"$RESULTS"
             log "lab N=$n rep $rep: $(tail -n1 "$RESULTS")"
