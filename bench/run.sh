@@ -222,6 +222,11 @@ fleet_stop() {
 cleanup() {
     local rc=$?
     set +e
+    if [ -n "$MEASURE_PID" ]; then
+        kill -TERM "$MEASURE_PID" 2>/dev/null
+        local i
+        for ((i = 0; i < 100; i++)); do kill -0 "$MEASURE_PID" 2>/dev/null || break; sleep 0.1; done
+    fi
     fleet_stop
     # Sessions still running in the fleet's cgroup were forked by our daemons: ours to end.
     [ -n "$FLEET_CG" ] && $PY "$HERE/measure.py" cg-remove "$FLEET_CG"
@@ -229,6 +234,26 @@ cleanup() {
         if [ "$BENCH_KEEP" = 1 ]; then log "kept $W"; else rm -rf "$W"; fi
     fi
     exit "$rc"
+}
+
+# measure_py TAGS [measure.py run options] -- CMD...: one measured run, its JSON line appended to $RESULTS.
+# measure.py runs in the background and we wait for it, so that a TERM or Ctrl-C reaches our trap at once;
+# cleanup then asks measure.py to end the measured command's whole tree.
+MEASURE_PID=""
+measure_py() {
+    local tags=$1
+    shift
+    $PY "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" --tags "$tags" \
+        "$@" >"$W/run.json" &
+    MEASURE_PID=$!
+    local rc=0
+    wait "$MEASURE_PID" || rc=$?
+    MEASURE_PID=""
+    if [ "$rc" = 0 ] && [ -s "$W/run.json" ]; then
+        tail -n1 "$W/run.json" >>"$RESULTS"
+    else
+        printf '%s\n' "${tags%\}},\"ok\":false,\"reason\":\"measure.py failed (exit $rc)\"}" >>"$RESULTS"
+    fi
 }
 
 # ---- one measured command -----------------------------------------------------------------------------------
@@ -295,11 +320,10 @@ measure() { # TOOL WORKLOAD N REP
         [ "$USE_NS" = 1 ] || rm -rf "${W:?}/dest/"* "$W/dest/".[!.]* 2>/dev/null || true
     fi
     local line
-    line=$($PY "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
-        --server-cg "$FLEET_CG" --verify "$VERIFY" --hosts "$hosts_map" --lines "$SEQ_LINES" --total "$SEQ_SUM" \
-        --host-root "$W/hosts" --put-rel "dest/$(basename "$PAYLOAD")" --payload "$PAYLOAD" --tags "$tags" \
-        -- "${CMD[@]}") || line="${tags%\}},\"ok\":false,\"reason\":\"measure.py failed\"}"
-    printf '%s\n' "$line" >>"$RESULTS"
+    measure_py "$tags" --server-cg "$FLEET_CG" --verify "$VERIFY" --hosts "$hosts_map" --lines "$SEQ_LINES" \
+        --total "$SEQ_SUM" --host-root "$W/hosts" --put-rel "dest/$(basename "$PAYLOAD")" --payload "$PAYLOAD" \
+        -- "${CMD[@]}"
+    line=$(tail -n1 "$RESULTS")
     case $line in *'"reason": "timed out'*) TIMED_OUT[$tool:$wl]=1 ;; esac
     log "$($PY -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
     rm -f "$W/run.out" "$W/run.err"
@@ -361,9 +385,7 @@ run_lab() { # N...
                 continue
             fi
             fanout_lab_cmd "$n"
-            $PY "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
-                --tags "$tags" -- "${CMD[@]}" >>"$RESULTS" ||
-                printf '%s\n' "${tags%\}},\"ok\":false,\"reason\":\"measure.py failed\"}" >>"$RESULTS"
+            measure_py "$tags" -- "${CMD[@]}"
             log "lab N=$n rep $rep: $(tail -n1 "$RESULTS")"
         done
     done
