@@ -21,7 +21,7 @@ BENCH_TIMEOUT=${BENCH_TIMEOUT:-300}         # seconds before one measured comman
                                             # and that tool's later repetitions of the workload are skipped)
 BENCH_TOOLS=${BENCH_TOOLS:-fanout pssh pdsh clush ssh-loop pssh-kex pdsh-kex clush-kex}
 BENCH_OUT=${BENCH_OUT:-$HERE/out}           # results (git-ignored)
-BENCH_KEEP=${BENCH_KEEP:-0}                 # 1: keep the temp dir (keys, configs, logs, outputs)
+BENCH_KEEP=${BENCH_KEEP:-0}                 # 1: keep the temp dir (keys, configs, logs, failed runs' output)
 KEX=curve25519-sha256                       # key exchange of the "-kex" peer variants
 MAX_HOSTS=10000
 # The system's python3 (a pyenv or venv shim in PATH would add start-up time between runs, not inside them).
@@ -326,7 +326,14 @@ measure() { # TOOL WORKLOAD N REP
     line=$(tail -n1 "$RESULTS")
     case $line in *'"reason": "timed out'*) TIMED_OUT[$tool:$wl]=1 ;; esac
     log "$($PY -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
-    rm -f "$W/run.out" "$W/run.err"
+    if [ "$BENCH_KEEP" = 1 ]; then
+        case $line in *'"ok": false'*)
+            mkdir -p "$W/failed"
+            mv "$W/run.out" "$W/failed/$tool-$wl-$rep.out"
+            mv "$W/run.err" "$W/failed/$tool-$wl-$rep.err" ;;
+        esac
+    fi
+    rm -f "$W/run.out" "$W/run.err" "$W/run.json"
 }
 
 # ---- modes --------------------------------------------------------------------------------------------------
