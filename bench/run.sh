@@ -23,14 +23,14 @@ BENCH_TOOLS=${BENCH_TOOLS:-fanout pssh pdsh clush ssh-loop pssh-kex pdsh-kex clu
 BENCH_OUT=${BENCH_OUT:-$HERE/out}           # results (git-ignored)
 BENCH_KEEP=${BENCH_KEEP:-0}                 # 1: keep the temp dir (keys, configs, logs, failed runs' output)
 KEX=curve25519-sha256                       # key exchange of the "-kex" peer variants
-MAX_HOSTS=10000
+MAX_HOSTS=5000                              # one sshd per host: 5,000 daemons is about 7 GiB
 # The system's python3 (a pyenv or venv shim in PATH would add start-up time between runs, not inside them).
 PY=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo python3)}
 
 # ---- fanout's command lines: the only place that knows them -------------------------------------------------
 # Each sets the array CMD. Arguments: see the comment of each. $INV is the fleet's inventory (INI, group
 # "bench", host names b0001...). Run records go to a temp state dir so they do not pile up in ~/.local/state.
-FANOUT_OUTPUT=prefix   # how fanout prints output lines: "b0001: line" (the verifier also accepts the address)
+FANOUT_SEQ_VERIFY=lines-prefix   # fanout prints "b0001: line" (the check also accepts the address as prefix)
 fanout_env() { CMD=(env "XDG_STATE_HOME=$W/fanout-state" "$@"); }
 fanout_run_cmd()  { fanout_env "$FANOUT" run -i "$INV" -g bench -f "$1" "$2"; }       # N CMD
 fanout_cold_cmd() { fanout_env "$FANOUT" run -i "$INV" -H b0001 "$1"; }               # CMD
@@ -103,7 +103,7 @@ write_client_files() { # N
             echo "  ControlMaster no"
             echo "  ControlPath none"
             echo "  LogLevel ERROR"
-            [ "$variant" = kex ] && echo "  KexAlgorithms $KEX"
+            if [ "$variant" = kex ]; then echo "  KexAlgorithms $KEX"; fi
         } >"$W/ssh_config.$variant"
     done
     {
@@ -282,6 +282,7 @@ tool_cmd() {
     esac
     case "$tool:$wl" in
         *:put) VERIFY=put ;;
+        fanout:seq) VERIFY=$FANOUT_SEQ_VERIFY ;;
         pssh*:seq) VERIFY=lines-pssh ;;
         *:seq) VERIFY=lines-prefix ;;
         pssh*:*) VERIFY=pssh-success ;;
