@@ -355,8 +355,37 @@ def verify_put(hosts, host_root, rel_path, payload):
     return True, ""
 
 
+class Interrupted(Exception):
+    """A signal asked this process to stop; the measured tree must be ended first."""
+
+
+RUNNING = []  # pid of the measured command (leader of its own process group), once started
+
+
+def on_signal(signum, _frame):
+    raise Interrupted(signum)
+
+
 def cmd_run(a, layout):
     name = "run-%d-%d" % (os.getpid(), time.monotonic_ns())
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+    try:
+        return measured_run(a, layout, name)
+    except Interrupted as e:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("measure.py: interrupted, ending the measured command", file=sys.stderr)
+        for pid in RUNNING:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        layout.remove(name)
+        return 128 + e.args[0]
+
+
+def measured_run(a, layout, name):
     procs = layout.create(name)
     server_before = layout.read(a.server_cg) if a.server_cg else None
 
@@ -369,6 +398,7 @@ def cmd_run(a, layout):
     start = time.monotonic()
     proc = subprocess.Popen(a.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=enter_cgroup, start_new_session=True)
+    RUNNING.append(proc.pid)
     try:
         pidfd = os.pidfd_open(proc.pid)
     except (AttributeError, OSError):
@@ -418,6 +448,7 @@ def cmd_run(a, layout):
     row.update(wall_s=round(wall, 4), cpu_s=round(stats["cpu_s"], 4), user_s=round(stats["user_s"], 4),
                sys_s=round(stats["sys_s"], 4), peak_bytes=stats["peak_bytes"], rc=rc, ok=ok, reason=reason,
                server_cpu_s=None if server_cpu is None else round(server_cpu, 4),
+               rusage_cpu_s=None if rusage is None else round(rusage.ru_utime + rusage.ru_stime, 4),
                out_bytes=os.path.getsize(a.out))
     print(json.dumps(row), flush=True)
     return 0

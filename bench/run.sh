@@ -21,14 +21,16 @@ BENCH_TIMEOUT=${BENCH_TIMEOUT:-300}         # seconds before one measured comman
                                             # and that tool's later repetitions of the workload are skipped)
 BENCH_TOOLS=${BENCH_TOOLS:-fanout pssh pdsh clush ssh-loop pssh-kex pdsh-kex clush-kex}
 BENCH_OUT=${BENCH_OUT:-$HERE/out}           # results (git-ignored)
-BENCH_KEEP=${BENCH_KEEP:-0}                 # 1: keep the temp dir (keys, configs, logs, outputs)
+BENCH_KEEP=${BENCH_KEEP:-0}                 # 1: keep the temp dir (keys, configs, logs, failed runs' output)
 KEX=curve25519-sha256                       # key exchange of the "-kex" peer variants
-MAX_HOSTS=10000
+MAX_HOSTS=5000                              # one sshd per host: 5,000 daemons is about 7 GiB
+# The system's python3 (a pyenv or venv shim in PATH would add start-up time between runs, not inside them).
+PY=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo python3)}
 
 # ---- fanout's command lines: the only place that knows them -------------------------------------------------
 # Each sets the array CMD. Arguments: see the comment of each. $INV is the fleet's inventory (INI, group
 # "bench", host names b0001...). Run records go to a temp state dir so they do not pile up in ~/.local/state.
-FANOUT_OUTPUT=prefix   # how fanout prints output lines: "b0001: line" (the verifier also accepts the address)
+FANOUT_SEQ_VERIFY=lines-prefix   # fanout prints "b0001: line" (the check also accepts the address as prefix)
 fanout_env() { CMD=(env "XDG_STATE_HOME=$W/fanout-state" "$@"); }
 fanout_run_cmd()  { fanout_env "$FANOUT" run -i "$INV" -g bench -f "$1" "$2"; }       # N CMD
 fanout_cold_cmd() { fanout_env "$FANOUT" run -i "$INV" -H b0001 "$1"; }               # CMD
@@ -101,7 +103,7 @@ write_client_files() { # N
             echo "  ControlMaster no"
             echo "  ControlPath none"
             echo "  LogLevel ERROR"
-            [ "$variant" = kex ] && echo "  KexAlgorithms $KEX"
+            if [ "$variant" = kex ]; then echo "  KexAlgorithms $KEX"; fi
         } >"$W/ssh_config.$variant"
     done
     {
@@ -154,7 +156,7 @@ fleet_start() { # N
     [ "$(ss -Hltn "sport = :$BENCH_PORT" | grep -c "$BENCH_NET\.")" -eq 0 ] ||
         die "port $BENCH_PORT already has listeners on $BENCH_NET.*: a previous run still alive? (ss -ltnp)"
     FLEET_CG=fleet-$$
-    mapfile -t FLEET_PROCS < <(python3 "$HERE/measure.py" cg-create "$FLEET_CG")
+    mapfile -t FLEET_PROCS < <($PY "$HERE/measure.py" cg-create "$FLEET_CG")
     mkdir -p "$W/dest" "$W/log"
     USE_NS=1
     if ! unshare --mount --propagation private true 2>/dev/null; then
@@ -182,7 +184,7 @@ fleet_start() { # N
         SSHD_PIDS+=("$!")
     done <"$W/hosts.map"
     printf '%s\n' "${SSHD_PIDS[@]}" >"$W/sshd.pids"
-    local waited=0 listening=0 limit=$((300 + n / 5))
+    local waited=0 listening=0 limit=$((600 + n * 2))   # tenths of a second
     while [ "$waited" -lt "$limit" ]; do
         listening=$(ss -Hltn "sport = :$BENCH_PORT" | grep -c "$BENCH_NET\." || true)
         [ "$listening" -ge "$n" ] && break
@@ -220,13 +222,38 @@ fleet_stop() {
 cleanup() {
     local rc=$?
     set +e
+    if [ -n "$MEASURE_PID" ]; then
+        kill -TERM "$MEASURE_PID" 2>/dev/null
+        local i
+        for ((i = 0; i < 100; i++)); do kill -0 "$MEASURE_PID" 2>/dev/null || break; sleep 0.1; done
+    fi
     fleet_stop
     # Sessions still running in the fleet's cgroup were forked by our daemons: ours to end.
-    [ -n "$FLEET_CG" ] && python3 "$HERE/measure.py" cg-remove "$FLEET_CG"
+    [ -n "$FLEET_CG" ] && $PY "$HERE/measure.py" cg-remove "$FLEET_CG"
     if [ -n "${W:-}" ] && [ -d "$W" ]; then
         if [ "$BENCH_KEEP" = 1 ]; then log "kept $W"; else rm -rf "$W"; fi
     fi
     exit "$rc"
+}
+
+# measure_py TAGS [measure.py run options] -- CMD...: one measured run, its JSON line appended to $RESULTS.
+# measure.py runs in the background and we wait for it, so that a TERM or Ctrl-C reaches our trap at once;
+# cleanup then asks measure.py to end the measured command's whole tree.
+MEASURE_PID=""
+measure_py() {
+    local tags=$1
+    shift
+    $PY "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" --tags "$tags" \
+        "$@" >"$W/run.json" &
+    MEASURE_PID=$!
+    local rc=0
+    wait "$MEASURE_PID" || rc=$?
+    MEASURE_PID=""
+    if [ "$rc" = 0 ] && [ -s "$W/run.json" ]; then
+        tail -n1 "$W/run.json" >>"$RESULTS"
+    else
+        printf '%s\n' "${tags%\}},\"ok\":false,\"reason\":\"measure.py failed (exit $rc)\"}" >>"$RESULTS"
+    fi
 }
 
 # ---- one measured command -----------------------------------------------------------------------------------
@@ -255,6 +282,7 @@ tool_cmd() {
     esac
     case "$tool:$wl" in
         *:put) VERIFY=put ;;
+        fanout:seq) VERIFY=$FANOUT_SEQ_VERIFY ;;
         pssh*:seq) VERIFY=lines-pssh ;;
         *:seq) VERIFY=lines-prefix ;;
         pssh*:*) VERIFY=pssh-success ;;
@@ -293,14 +321,20 @@ measure() { # TOOL WORKLOAD N REP
         [ "$USE_NS" = 1 ] || rm -rf "${W:?}/dest/"* "$W/dest/".[!.]* 2>/dev/null || true
     fi
     local line
-    line=$(python3 "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
-        --server-cg "$FLEET_CG" --verify "$VERIFY" --hosts "$hosts_map" --lines "$SEQ_LINES" --total "$SEQ_SUM" \
-        --host-root "$W/hosts" --put-rel "dest/$(basename "$PAYLOAD")" --payload "$PAYLOAD" --tags "$tags" \
-        -- "${CMD[@]}") || line="${tags%\}},\"ok\":false,\"reason\":\"measure.py failed\"}"
-    printf '%s\n' "$line" >>"$RESULTS"
+    measure_py "$tags" --server-cg "$FLEET_CG" --verify "$VERIFY" --hosts "$hosts_map" --lines "$SEQ_LINES" \
+        --total "$SEQ_SUM" --host-root "$W/hosts" --put-rel "dest/$(basename "$PAYLOAD")" --payload "$PAYLOAD" \
+        -- "${CMD[@]}"
+    line=$(tail -n1 "$RESULTS")
     case $line in *'"reason": "timed out'*) TIMED_OUT[$tool:$wl]=1 ;; esac
-    log "$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
-    rm -f "$W/run.out" "$W/run.err"
+    log "$($PY -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
+    if [ "$BENCH_KEEP" = 1 ]; then
+        case $line in *'"ok": false'*)
+            mkdir -p "$W/failed"
+            mv "$W/run.out" "$W/failed/$tool-$wl-$rep.out"
+            mv "$W/run.err" "$W/failed/$tool-$wl-$rep.err" ;;
+        esac
+    fi
+    rm -f "$W/run.out" "$W/run.err" "$W/run.json"
 }
 
 # ---- modes --------------------------------------------------------------------------------------------------
@@ -315,7 +349,7 @@ setup_workdir() {
 }
 
 write_meta() { # MODE N
-    python3 - "$1" "$2" "$BENCH_REPS" "$(python3 "$HERE/measure.py" methods)" "$FANOUT" >"$BENCH_OUT/meta-$STAMP.json" <<'EOF'
+    $PY - "$1" "$2" "$BENCH_REPS" "$($PY "$HERE/measure.py" methods)" "$FANOUT" >"$BENCH_OUT/meta-$STAMP.json" <<'EOF'
 import json, os, platform, subprocess, sys
 def ver(cmd):
     try:
@@ -334,7 +368,7 @@ EOF
 }
 
 finish_report() {
-    python3 "$HERE/report.py" "$RESULTS" "$BENCH_OUT/meta-$STAMP.json" | tee "$BENCH_OUT/bench-$STAMP.md"
+    $PY "$HERE/report.py" "$RESULTS" "$BENCH_OUT/meta-$STAMP.json" | tee "$BENCH_OUT/bench-$STAMP.md"
     cp "$BENCH_OUT/bench-$STAMP.md" "$BENCH_OUT/latest.md"
     log "saved $BENCH_OUT/bench-$STAMP.md and $RESULTS"
 }
@@ -359,9 +393,7 @@ run_lab() { # N...
                 continue
             fi
             fanout_lab_cmd "$n"
-            python3 "$HERE/measure.py" run --out "$W/run.out" --err "$W/run.err" --timeout "$BENCH_TIMEOUT" \
-                --tags "$tags" -- "${CMD[@]}" >>"$RESULTS" ||
-                printf '%s\n' "${tags%\}},\"ok\":false,\"reason\":\"measure.py failed\"}" >>"$RESULTS"
+            measure_py "$tags" -- "${CMD[@]}"
             log "lab N=$n rep $rep: $(tail -n1 "$RESULTS")"
         done
     done
