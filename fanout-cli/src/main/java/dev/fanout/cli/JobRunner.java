@@ -52,8 +52,7 @@ final class JobRunner {
             throw new UserException(e.getMessage());
         }
         if (connection.user != null) {
-            hosts = hosts.stream().map(h -> new Host(h.name(), h.address(), h.port(), connection.user,
-                    h.password(), h.identityFile(), h.knownHosts(), h.groups())).toList();
+            hosts = hosts.stream().map(h -> h.withUser(connection.user)).toList();
         }
         if (connection.askPass) {
             Secret password = askPassword(env);

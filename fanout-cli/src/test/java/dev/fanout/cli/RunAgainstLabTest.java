@@ -96,6 +96,27 @@ class RunAgainstLabTest {
     }
 
     @Test
+    void askPassAsksOnceAndLogsInWithThePasswordOnHostsThatHaveNone(@TempDir Path dir) throws IOException {
+        String inventory = Files.readString(lab.inventory()).replaceFirst("(?m)^identity_file = .*$",
+                "identity_file =");
+        Path file = Files.writeString(dir.resolve("nokey.ini"), inventory);
+        String password = lab.host("web02").password();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        Cli.Result without = new Cli().run("run", "-i", file.toString(), "-H", "web02", "hostname");
+        Cli.Result with = new Cli().prompt(question -> {
+            asked.incrementAndGet();
+            return password.toCharArray();
+        }).run("run", "-i", file.toString(), "-H", "web02", "-A", "hostname");
+
+        assertThat(without.exit()).as(without.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(with.exit()).as(with.toString()).isZero();
+        assertThat(with.out()).isEqualTo("web02: web02\n");
+        assertThat(asked.get()).isEqualTo(1);
+        assertThat(without.err() + with.err()).doesNotContain(password);
+    }
+
+    @Test
     void stderrLinesGoToStderrWithTheHostPrefix() {
         Cli.Result r = cli.run("run", "-H", "db01", "echo to-out; echo to-err >&2");
 

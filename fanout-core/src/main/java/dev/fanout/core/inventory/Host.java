@@ -38,6 +38,10 @@ public record Host(String name, String address, int port, String user, Secret pa
         return new Host(name, address, port, user, newPassword, identityFile, knownHosts, groups);
     }
 
+    public Host withUser(String newUser) {
+        return new Host(name, address, port, newUser, password, identityFile, knownHosts, groups);
+    }
+
     public Host withKnownHosts(Path file) {
         return new Host(name, address, port, user, password, identityFile, file, groups);
     }
