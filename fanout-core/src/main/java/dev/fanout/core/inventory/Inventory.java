@@ -239,8 +239,8 @@ public final class Inventory {
         private record Drafted(Host host, String section) {
         }
 
-        private record GroupSection(String name, String section, List<String> hosts, List<String> children,
-                                    int hostsLine, int childrenLine) {
+        private record GroupSection(String name, List<String> hosts, List<String> children, int hostsLine,
+                                    int childrenLine) {
         }
 
         Inventory load() throws InventoryException {
@@ -346,7 +346,7 @@ public final class Inventory {
                 children = HostReader.groupList(ini.get(section, "children"), childrenLine, ini.source(),
                         "in the children of group '" + name + "'");
             }
-            return new GroupSection(name, section, hosts, children, hostsLine, childrenLine);
+            return new GroupSection(name, hosts, children, hostsLine, childrenLine);
         }
 
         private Optional<IniFile.Option> own(String section, String key) {
