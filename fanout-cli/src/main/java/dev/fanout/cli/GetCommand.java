@@ -2,8 +2,6 @@ package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,17 +18,8 @@ import java.util.concurrent.Callable;
 final class GetCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    InventoryOptions inventory;
-    @Mixin
-    SelectionOptions selection;
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
+    HostJobOptions target;
 
     @Option(names = {"-p", "--preserve"}, description = "Keep modification times and directory modes.")
     boolean preserve;
@@ -48,8 +37,6 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserException {
         var job = CopyCommands.get(remote, localDirectory, new CopyOptions(preserve, false));
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
-        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), hosts, job, connection, output,
-                ViewOptions.liveOnly(), false);
+        return target.run(env, job, ViewOptions.liveOnly(), false);
     }
 }

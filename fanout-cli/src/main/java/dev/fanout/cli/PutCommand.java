@@ -2,8 +2,6 @@ package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,17 +20,8 @@ import java.util.concurrent.Callable;
 final class PutCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    InventoryOptions inventory;
-    @Mixin
-    SelectionOptions selection;
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
+    HostJobOptions target;
 
     @Option(names = {"-p", "--preserve"}, description = "Keep modification times (modes are always kept).")
     boolean preserve;
@@ -41,7 +30,8 @@ final class PutCommand implements Callable<Integer> {
             description = "Skip files whose remote copy has the same size and modification time (see -p).")
     boolean skipSame;
 
-    @Parameters(arity = "2..*", paramLabel = "LOCAL... REMOTE", description = "Local files, then the remote path.")
+    @Parameters(arity = "2..*", paramLabel = "LOCAL... REMOTE", hideParamSyntax = true,
+            description = "Local files and directories, then the remote path.")
     List<String> paths;
 
     PutCommand(CliEnvironment env) {
@@ -52,8 +42,6 @@ final class PutCommand implements Callable<Integer> {
     public Integer call() throws UserException {
         List<Path> sources = paths.subList(0, paths.size() - 1).stream().map(Path::of).toList();
         var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame));
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
-        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), hosts, job, connection, output,
-                ViewOptions.liveOnly(), false);
+        return target.run(env, job, ViewOptions.liveOnly(), false);
     }
 }

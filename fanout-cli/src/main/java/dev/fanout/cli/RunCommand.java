@@ -2,8 +2,6 @@ package dev.fanout.cli;
 
 import dev.fanout.core.exec.CommandJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,17 +18,8 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    InventoryOptions inventory;
-    @Mixin
-    SelectionOptions selection;
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
+    HostJobOptions target;
     @Mixin
     ViewOptions views;
 
@@ -49,8 +38,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserException {
         CommandJob job = new CommandJob(String.join(" ", command));
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
-        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), hosts, job, connection, output,
-                views, maxrc);
+        return target.run(env, job, views, maxrc);
     }
 }

@@ -1,0 +1,31 @@
+package dev.fanout.cli;
+
+import dev.fanout.core.exec.Job;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of every command that runs a job on selected hosts (run, put, get): inventory, selection,
+ * connection and output, and running the job with them.
+ */
+final class HostJobOptions {
+    @Mixin
+    InventoryOptions inventory;
+    @Mixin
+    SelectionOptions selection;
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    OutputOptions output;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Selects the hosts and runs {@code job} on them; returns the exit code. */
+    int run(CliEnvironment env, Job job, ViewOptions views, boolean maxrc) throws UserException {
+        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
+        return JobRunner.run(env, command.commandLine().getParseResult().originalArgs(), hosts, job, connection,
+                output, views, maxrc);
+    }
+}
