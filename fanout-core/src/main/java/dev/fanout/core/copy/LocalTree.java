@@ -111,9 +111,4 @@ public final class LocalTree {
     public List<Entry> roots() {
         return roots;
     }
-
-    /** The total size of the files. */
-    public long totalBytes() {
-        return entries.stream().mapToLong(Entry::size).sum();
-    }
 }

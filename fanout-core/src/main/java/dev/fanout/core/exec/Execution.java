@@ -78,10 +78,6 @@ public final class Execution {
         }
     }
 
-    public boolean isCancelled() {
-        return cancelled;
-    }
-
     private void dispatch() {
         Instant started = Instant.now();
         long t0 = System.nanoTime();

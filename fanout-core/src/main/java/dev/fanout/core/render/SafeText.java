@@ -39,10 +39,4 @@ public final class SafeText {
             }
         }
     }
-
-    public static String safe(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length);
-        appendSafe(bytes, 0, bytes.length, sb);
-        return sb.toString();
-    }
 }
