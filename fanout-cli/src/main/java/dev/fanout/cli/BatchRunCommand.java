@@ -1,15 +1,10 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.exec.CommandJob;
-import dev.fanout.core.select.HostCriteria;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,27 +17,11 @@ import java.util.concurrent.Callable;
 final class BatchRunCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "-h", paramLabel = "HOSTS", description = "Hosts, comma-separated (ranges allowed: web[01-04]).")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(names = "-g", paramLabel = "GROUPS", split = ",", description = "Groups, comma-separated.")
-    List<String> groups = new ArrayList<>();
+    @Mixin
+    SeedOptions seed;
 
     @Option(names = "-cmd", required = true, paramLabel = "COMMAND", description = "The command to run.")
     String command;
-
-    @Mixin
-    InventoryOptions inventory;
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
 
     BatchRunCommand(CliEnvironment env) {
         this.env = env;
@@ -53,9 +32,6 @@ final class BatchRunCommand implements Callable<Integer> {
         if (command.isBlank()) {
             throw new UserException("-cmd is empty");
         }
-        HostCriteria criteria = new HostCriteria(hosts, groups, List.of(), List.of(), false);
-        var selected = JobRunner.selectHosts(env, inventory, criteria, connection);
-        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), selected,
-                new CommandJob(command), connection, output, new ViewOptions(), false);
+        return seed.run(env, new CommandJob(command), new ViewOptions());
     }
 }

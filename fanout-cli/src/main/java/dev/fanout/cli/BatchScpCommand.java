@@ -2,15 +2,11 @@ package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
 import dev.fanout.core.exec.Job;
-import dev.fanout.core.select.HostCriteria;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,17 +24,8 @@ final class BatchScpCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "-h", paramLabel = "HOSTS", description = "Hosts, comma-separated (ranges allowed: web[01-04]).")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(names = "-g", paramLabel = "GROUPS", split = ",", description = "Groups, comma-separated.")
-    List<String> groups = new ArrayList<>();
+    @Mixin
+    SeedOptions seed;
 
     @Option(names = "-action", required = true, paramLabel = "put|get", description = "put or get.")
     Action action;
@@ -50,13 +37,6 @@ final class BatchScpCommand implements Callable<Integer> {
     @Option(names = "-remote", required = true, paramLabel = "PATH", description = "The remote path.")
     String remote;
 
-    @Mixin
-    InventoryOptions inventory;
-    @Mixin
-    ConnectionOptions connection;
-    @Mixin
-    OutputOptions output;
-
     BatchScpCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -67,9 +47,6 @@ final class BatchScpCommand implements Callable<Integer> {
             case PUT -> CopyCommands.put(List.of(local), remote, CopyOptions.DEFAULT);
             case GET -> CopyCommands.get(remote, local, CopyOptions.DEFAULT);
         };
-        HostCriteria criteria = new HostCriteria(hosts, groups, List.of(), List.of(), false);
-        var selected = JobRunner.selectHosts(env, inventory, criteria, connection);
-        return JobRunner.run(env, spec.commandLine().getParseResult().originalArgs(), selected, job, connection, output,
-                ViewOptions.liveOnly(), false);
+        return seed.run(env, job, ViewOptions.liveOnly());
     }
 }

@@ -24,8 +24,7 @@ final class HostJobOptions {
 
     /** Selects the hosts and runs {@code job} on them; returns the exit code. */
     int run(CliEnvironment env, Job job, ViewOptions views, boolean maxrc) throws UserException {
-        var hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), connection);
-        return JobRunner.run(env, command.commandLine().getParseResult().originalArgs(), hosts, job, connection,
-                output, views, maxrc);
+        return JobRunner.selectAndRun(env, command, inventory, selection.criteria(env), connection, output, job,
+                views, maxrc);
     }
 }

@@ -24,6 +24,7 @@ import dev.fanout.core.select.HostSelector;
 import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,15 @@ final class JobRunner {
         return hosts;
     }
 
+    /** Selects the hosts of {@code criteria} and runs {@code job} on them, recording the command line of {@code command}. */
+    static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, HostCriteria criteria,
+                            ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
+                            boolean maxrc) throws UserException {
+        List<Host> hosts = selectHosts(env, inventory, criteria, connection);
+        return run(env, command.commandLine().getParseResult().originalArgs(), hosts, job, connection, output, views,
+                maxrc);
+    }
+
     private static Secret askPassword(CliEnvironment env) throws UserException {
         CliEnvironment.SecretPrompt prompt = env.prompt()
                 .orElseThrow(() -> new UserException("--ask-pass needs a terminal to ask on"));
@@ -79,7 +89,7 @@ final class JobRunner {
      * Runs {@code job} on {@code hosts}: records it, shows it as {@code views} ask (live lines by default), prints
      * the gathered digest when asked or worth it, then the summary; returns the exit code.
      */
-    static int run(CliEnvironment env, List<String> argv, List<Host> hosts, Job job, ConnectionOptions connection,
+    private static int run(CliEnvironment env, List<String> argv, List<Host> hosts, Job job, ConnectionOptions connection,
                    OutputOptions output, ViewOptions views, boolean maxrc) throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
