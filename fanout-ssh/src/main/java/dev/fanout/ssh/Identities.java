@@ -10,7 +10,8 @@ import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -140,9 +141,13 @@ final class Identities {
             return new Loaded.Missing();
         }
         var provider = new AskOnce(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(shown), in,
-                    provider);
+        try {
+            byte[] text = Files.readAllBytes(file);
+            if (new String(text, StandardCharsets.ISO_8859_1).contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+                Curve25519Registrar.registerBouncyCastleForKeyDecryption();
+            }
+            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(shown),
+                    new ByteArrayInputStream(text), provider);
             var list = new ArrayList<KeyPair>();
             if (pairs != null) {
                 pairs.forEach(list::add);

@@ -54,6 +54,10 @@ import java.util.function.Function;
  */
 public final class MinaTransport implements Transport {
 
+    static {
+        Curve25519Registrar.install();
+    }
+
     private final Options options;
     private final SshClient client;
     private final List<NamedFactory<Signature>> signatures = Algorithms.signatures();
@@ -65,8 +69,9 @@ public final class MinaTransport implements Transport {
         this.options = Objects.requireNonNull(options, "options");
         this.identities = new Identities(options.userHome(), options.passphrases(),
                 options.agentSocket() == null ? null : new AgentClient(options.agentSocket()));
-        if (!SecurityUtils.isBouncyCastleRegistered()) {
-            throw new IllegalStateException("BouncyCastle is not registered with MINA SSHD: ed25519 keys would fail");
+        if (!SecurityUtils.isEDDSACurveSupported()) {
+            throw new IllegalStateException("MINA SSHD has no ssh-ed25519 support: check the system property "
+                    + SecurityUtils.SECURITY_PROVIDER_REGISTRARS);
         }
         client = SshClient.setUpDefaultClient();
         client.setKeyExchangeFactories(Algorithms.keyExchanges());
@@ -90,14 +95,13 @@ public final class MinaTransport implements Transport {
     }
 
     /**
-     * Starts, on a daemon thread, the one-time set-up of the cryptography providers (BouncyCastle's provider alone
-     * computes the parameters of every named curve when it is created: about half a second of CPU), so that it
+     * Starts, on a daemon thread, the one-time set-up of MINA's cryptography (registrars, algorithm lists), so that it
      * overlaps with the caller's own start-up instead of delaying the first connection. Safe to call any time, or
      * never.
      */
     public static void warmUpInBackground() {
         Thread.ofPlatform().daemon().name("fanout-crypto-warm-up").start(() -> {
-            SecurityUtils.isBouncyCastleRegistered();
+            SecurityUtils.isEDDSACurveSupported();
             Algorithms.signatures();
         });
     }

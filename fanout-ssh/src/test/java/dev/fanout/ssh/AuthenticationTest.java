@@ -5,6 +5,7 @@ import dev.fanout.core.inventory.Secret;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.TransportException;
 import dev.fanout.testkit.ClientKey;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,19 @@ class AuthenticationTest {
             }
         }
         assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void anEncryptedPkcs8KeyIsDecryptedWithItsPassphraseAndTheJdkStillServesTheCiphers() throws Exception {
+        ClientKey key = ClientKey.generate(home.resolve("keys/pkcs8"), "ecdsa", "open sesame", "PKCS8");
+        assertThat(Files.readString(key.privateKey())).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        server.authorize(key.publicKeyLine());
+        MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home)
+                .withPassphrases(file -> Secret.of("open sesame")));
+        try (Connection connection = t.connect(host().withIdentityFile(key.privateKey()), TIMEOUT)) {
+            assertThat(Runs.run(connection, "echo ok").stdout()).isEqualTo("ok\n");
+        }
+        assertThat(SecurityUtils.getCipher("AES/GCM/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
     }
 
     @Test
