@@ -25,9 +25,11 @@ final class MinaConnection implements Connection {
 
     /**
      * The receive window of an exec channel: the server may send this much before the caller has read it, so it
-     * bounds the memory one running command can take (both outputs share it).
+     * bounds the memory one running command can take (both outputs share it). 128 KiB: 100 hosts printing as fast
+     * as they can held 54 MB of unread output with 512 KiB and about 13 MB with this, at the same speed on loopback;
+     * over a 50 ms round trip it still lets one host send about 2.5 MB/s.
      */
-    static final long EXEC_WINDOW = 512 * 1024;
+    static final long EXEC_WINDOW = 128 * 1024;
 
     private final ClientSession session;
 
