@@ -27,6 +27,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 PREFIX = "fanout-bench"
@@ -194,6 +195,49 @@ class Layout:
         if res["user_s"] is not None:
             res["cpu_s"] = res["user_s"] + res["sys_s"]
         return res
+
+
+class NonCachePeak:
+    """Samples, every 20 ms, the tree's memory without the page cache it holds: cgroup v2 memory.current minus the
+    "file" line of memory.stat, or cgroup v1 memory.usage_in_bytes minus its "cache" line. memory.peak and
+    memory.max_usage_in_bytes include the page cache of the files the tree wrote or mapped. None without a memory
+    cgroup."""
+
+    def __init__(self, layout, name):
+        self.sources = [(d, "memory.current", "file") for kind, d in layout.dirs(name)
+                        if kind == "v2" and layout.v2_memory]
+        self.sources += [(d, "memory.usage_in_bytes", "cache") for kind, d in layout.dirs(name) if kind == "v1mem"]
+        self.peak = None
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        if self.sources:
+            self.thread.start()
+
+    def sample(self):
+        d, usage_file, cache_key = self.sources[0]
+        usage = read_text(os.path.join(d, usage_file))
+        stat = read_text(os.path.join(d, "memory.stat"))
+        if not usage or not stat:
+            return
+        cache = 0
+        for line in stat.splitlines():
+            k, _, v = line.partition(" ")
+            if k == cache_key:
+                cache = int(v)
+                break
+        value = int(usage.split()[0]) - cache
+        if self.peak is None or value > self.peak:
+            self.peak = value
+
+    def run(self):
+        while not self.done.wait(0.02):
+            self.sample()
+
+    def stop(self):
+        if self.sources:
+            self.done.set()
+            self.thread.join()
+        return self.peak
 
 
 def pump(proc, out_path, err_path, deadline, pidfd, kill_tree):
@@ -399,6 +443,7 @@ def measured_run(a, layout, name):
     proc = subprocess.Popen(a.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=enter_cgroup, start_new_session=True)
     RUNNING.append(proc.pid)
+    sampler = NonCachePeak(layout, name)
     try:
         pidfd = os.pidfd_open(proc.pid)
     except (AttributeError, OSError):
@@ -406,6 +451,7 @@ def measured_run(a, layout, name):
     exit_time, status, rusage, timed_out = pump(proc, a.out, a.err, start + a.timeout, pidfd,
                                                 lambda: layout.kill(name))
     wall = exit_time - start
+    peak_non_cache = sampler.stop()
     proc.returncode = -9 if status is None else os.waitstatus_to_exitcode(status)
     stragglers = layout.pids(name)
     layout.kill(name)
@@ -446,7 +492,8 @@ def measured_run(a, layout, name):
             reason += " / stderr: " + err_tail
     row = dict(json.loads(a.tags) if a.tags else {})
     row.update(wall_s=round(wall, 4), cpu_s=round(stats["cpu_s"], 4), user_s=round(stats["user_s"], 4),
-               sys_s=round(stats["sys_s"], 4), peak_bytes=stats["peak_bytes"], rc=rc, ok=ok, reason=reason,
+               sys_s=round(stats["sys_s"], 4), peak_bytes=stats["peak_bytes"], peak_non_cache_bytes=peak_non_cache,
+               rc=rc, ok=ok, reason=reason,
                server_cpu_s=None if server_cpu is None else round(server_cpu, 4),
                rusage_cpu_s=None if rusage is None else round(rusage.ru_utime + rusage.ru_stime, 4),
                out_bytes=os.path.getsize(a.out))

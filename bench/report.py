@@ -4,7 +4,8 @@
 Usage: report.py RESULTS.jsonl [META.json]
 
 A cell (workload, N, tool) shows the median over its repetitions of wall time, client CPU (user+sys of the
-whole process tree) and sshd CPU per connection, and the largest peak memory. A cell with any failed run
+whole process tree) and sshd CPU per connection, and the largest peak memory, with and without the page cache
+the tree charged (files it wrote, such as fanout's run records). A cell with any failed run
 says FAILED and its reason is listed under the table; a tool that is not installed says n/a. Ratios are
 fanout / peer (below 1: fanout is better).
 """
@@ -33,6 +34,7 @@ def summarise(rows):
     walls = [r["wall_s"] for r in rows if r.get("wall_s") is not None]
     cpus = [r["cpu_s"] for r in rows if r.get("cpu_s") is not None]
     peaks = [r["peak_bytes"] for r in rows if r.get("peak_bytes") is not None]
+    non_cache = [r["peak_non_cache_bytes"] for r in rows if r.get("peak_non_cache_bytes") is not None]
     servers = [r["server_cpu_s"] / n for r in rows if r.get("server_cpu_s") is not None]
     return {
         "status": "FAILED" if failed else "ok",
@@ -43,6 +45,7 @@ def summarise(rows):
         "wall_max": max(walls) if walls else None,
         "cpu": statistics.median(cpus) if cpus else None,
         "peak": max(peaks) / 1048576 if peaks else None,
+        "peak_nc": max(non_cache) / 1048576 if non_cache else None,
         "server_ms": statistics.median(servers) * 1000 if servers else None,
     }
 
@@ -72,9 +75,10 @@ def main():
                    % (meta.get("cpus"), meta.get("kernel"), meta.get("methods"), meta.get("reps")))
         out.append("Versions: " + "; ".join("%s: %s" % (k, v[k]) for k in sorted(v)) + ".")
         out.append("")
-    out.append("| workload | N | tool | wall s, median (min-max) | client CPU s | peak MiB | sshd CPU ms/conn "
+    out.append("| workload | N | tool | wall s, median (min-max) | client CPU s | peak MiB | peak MiB w/o page cache "
+               "| sshd CPU ms/conn "
                "| fanout/peer wall | fanout/peer CPU | fanout/peer mem | runs ok |")
-    out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     notes = []
     floors = []
     for (wl, n), tools in cells.items():
@@ -83,7 +87,7 @@ def main():
         fan_ok = fan is not None and fan["status"] == "ok"
         for tool, a in agg.items():
             if a["status"] == "n/a":
-                out.append("| %s | %d | %s | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |" % (wl, n, tool))
+                out.append("| %s | %d | %s | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |" % (wl, n, tool))
                 continue
             if a["status"] == "FAILED":
                 wall = "FAILED"
@@ -94,8 +98,9 @@ def main():
                 rw = rc = rm = "-" if tool == "fanout" else "n/a"
             else:
                 rw, rc, rm = ratio(fan["wall"], a["wall"]), ratio(fan["cpu"], a["cpu"]), ratio(fan["peak"], a["peak"])
-            out.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                wl, n, tool, wall, fmt(a["cpu"]), fmt(a["peak"], 1), fmt(a["server_ms"], 1), rw, rc, rm, a["runs"]))
+            out.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                wl, n, tool, wall, fmt(a["cpu"]), fmt(a["peak"], 1), fmt(a["peak_nc"], 1), fmt(a["server_ms"], 1),
+                rw, rc, rm, a["runs"]))
         server = [a["server_ms"] for t, a in agg.items()
                   if t != "fanout" and a["status"] == "ok" and a["server_ms"] is not None]
         if server and meta.get("cpus") and n > 1:

@@ -326,7 +326,7 @@ measure() { # TOOL WORKLOAD N REP
         -- "${CMD[@]}"
     line=$(tail -n1 "$RESULTS")
     case $line in *'"reason": "timed out'*) TIMED_OUT[$tool:$wl]=1 ;; esac
-    log "$($PY -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
+    log "$($PY -c 'import json,sys; r=json.loads(sys.argv[1]); print("%-9s %-5s N=%-4s rep %s: %s wall %.2fs cpu %.2fs peak %.0fMiB (%.0fMiB w/o page cache) %s" % (r["tool"], r["workload"], r["n"], r["rep"], "ok    " if r.get("ok") else "FAILED", r.get("wall_s") or 0, r.get("cpu_s") or 0, (r.get("peak_bytes") or 0)/1048576, (r.get("peak_non_cache_bytes") or 0)/1048576, r.get("reason","")[:300]))' "$line")"
     if [ "$BENCH_KEEP" = 1 ]; then
         case $line in *'"ok": false'*)
             mkdir -p "$W/failed"
