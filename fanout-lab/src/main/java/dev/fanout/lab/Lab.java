@@ -320,6 +320,7 @@ public final class Lab implements AutoCloseable {
             }
         }
         commands.killAll();
+        commands.shutdown();
         sftpThreads.shutdownNow();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -19,16 +22,19 @@ import org.apache.sshd.server.command.Command;
  * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on threads of
  * their own.
  *
- * <p>What blocks on the local process runs on small platform threads, not virtual ones: {@code ProcessBuilder.start}
- * pins a virtual thread's carrier, and a read from a process pipe borrows a carrier from the scheduler while it
- * blocks. Measured with 300 commands running {@code sleep}: on virtual threads the scheduler (at most 256 carriers)
- * starved, so that another host took 17 s to answer {@code hostname} and every other virtual thread in the JVM,
- * fanout's own included, all but stopped. The stdin pump stays virtual: it blocks on the channel, which parks.
+ * <p>What blocks on the local process runs on the factory's pooled platform threads, not virtual ones:
+ * {@code ProcessBuilder.start} pins a virtual thread's carrier, and a read from a process pipe borrows a carrier from
+ * the scheduler while it blocks. Measured with 300 commands running {@code sleep}: on virtual threads the scheduler (at
+ * most 256 carriers) starved, so that another host took 17 s to answer {@code hostname} and every other virtual thread
+ * in the JVM, fanout's own included, all but stopped. The pool reuses its threads and their pump buffers, so a short
+ * command creates no thread of its own. The stdin pump stays virtual: it blocks on the channel, which parks.
  */
 final class LabCommand implements Command {
+    /** The output pumps' buffer: one per pooled thread, reused by every command that thread serves. */
     private static final int BUFFER_SIZE = 32 * 1024;
-    /** Enough for a pump; the default (1 MiB or more) only reserves address space, but hundreds of them add up. */
-    private static final long STACK_SIZE = 256 * 1024;
+    private static final ThreadLocal<byte[]> OUTPUT_BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
+    /** The stdin pump's buffer: most clients send nothing at all, so a small one per command. */
+    private static final int INPUT_BUFFER_SIZE = 8 * 1024;
 
     private final String commandLine;
     private final LabHost host;
@@ -84,7 +90,12 @@ final class LabCommand implements Command {
     public void start(ChannelSession channel, Environment env) {
         env.addSignalListener((ch, signal) -> stop());
         Map<String, String> clientEnv = Map.copyOf(env.getEnv());
-        processThread("lab-exec-" + host.name()).start(() -> run(clientEnv));
+        try {
+            factory.processThreads().execute(() -> run(clientEnv));
+        } catch (RejectedExecutionException e) {
+            finished = true;
+            finish(127); // the lab is closing
+        }
     }
 
     @Override
@@ -129,7 +140,7 @@ final class LabCommand implements Command {
     private void run(Map<String, String> clientEnv) {
         Process started;
         try {
-            started = factory.processBuilder(host, commandLine, tag, clientEnv).start();
+            started = factory.start(factory.processBuilder(host, commandLine, tag, clientEnv));
         } catch (IOException e) {
             String message = "fanout lab: cannot start the command on " + host.name() + ": " + e.getMessage() + "\n";
             write(err, message.getBytes(StandardCharsets.UTF_8));
@@ -151,10 +162,9 @@ final class LabCommand implements Command {
             }
             Thread input = Thread.ofVirtual().name("lab-stdin-" + host.name())
                     .start(() -> pumpInput(started.getOutputStream()));
-            Thread errors = processThread("lab-stderr-" + host.name())
-                    .start(() -> pumpOutput(started.getErrorStream(), err));
+            Future<?> errors = factory.processThreads().submit(() -> pumpOutput(started.getErrorStream(), err));
             pumpOutput(started.getInputStream(), out);
-            errors.join();
+            awaitPump(errors);
             outputClosed = true;
             int status = started.waitFor();
             input.interrupt();
@@ -186,8 +196,13 @@ final class LabCommand implements Command {
         }
     }
 
-    private static Thread.Builder processThread(String name) {
-        return Thread.ofPlatform().name(name).daemon().stackSize(STACK_SIZE);
+    /** Waits for a pump to reach the end of its stream. */
+    private static void awaitPump(Future<?> pump) throws InterruptedException {
+        try {
+            pump.get();
+        } catch (ExecutionException e) {
+            // The pump failed unexpectedly: its stream is abandoned either way.
+        }
     }
 
     private void finish(int status) {
@@ -198,7 +213,7 @@ final class LabCommand implements Command {
 
     /** Copies the client's input to the process until the client sends EOF, then closes the process's stdin. */
     private void pumpInput(OutputStream toProcess) {
-        byte[] buffer = new byte[BUFFER_SIZE];
+        byte[] buffer = new byte[INPUT_BUFFER_SIZE];
         try (toProcess) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
@@ -215,7 +230,7 @@ final class LabCommand implements Command {
      * channel refuses data the rest is read and dropped, so that the process never blocks on a full pipe.
      */
     private void pumpOutput(InputStream fromProcess, OutputStream toChannel) {
-        byte[] buffer = new byte[BUFFER_SIZE];
+        byte[] buffer = OUTPUT_BUFFER.get();
         boolean open = true;
         try (fromProcess) {
             int n;

@@ -1,14 +1,20 @@
 package dev.fanout.lab;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -25,6 +31,16 @@ final class LabCommandFactory implements CommandFactory {
      * processes can be found after their parent exits. See {@link ProcessTrees#tagged}.
      */
     static final String TAG_VARIABLE = "FANOUT_LAB_RUN";
+    /** Enough for a pump; the default (1 MiB or more) only reserves address space, but hundreds of them add up. */
+    private static final long STACK_SIZE = 256 * 1024;
+    /**
+     * How often starting a command waits for the starts in progress so as to mark the descriptors opened meanwhile
+     * (sockets of new sessions, pipes of other commands); in between, a start marks them only if no other start is
+     * in progress. With hundreds of commands starting at once, that is rarely the case.
+     */
+    private static final Duration MARK_INTERVAL = Duration.ofMillis(50);
+    /** How long an idle process thread waits for another command before it ends. */
+    private static final Duration THREAD_KEEP_ALIVE = Duration.ofSeconds(10);
 
     private final HostTable hosts;
     private final Path binDirectory;
@@ -32,6 +48,22 @@ final class LabCommandFactory implements CommandFactory {
     /** Tells this lab's tags from another lab's in the same machine. */
     private final String labTag = Long.toHexString(new SecureRandom().nextLong());
     private final AtomicLong commandCount = new AtomicLong();
+    /**
+     * The platform threads that start the commands' processes, pump their output and wait for them (see
+     * {@link LabCommand}): created as commands need them and kept for a while, so that a run over thousands of hosts
+     * does not create two threads per command.
+     */
+    private final ThreadPoolExecutor processThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            THREAD_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS, new SynchronousQueue<>(),
+            Thread.ofPlatform().name("lab-process-", 1).daemon().stackSize(STACK_SIZE).factory());
+
+    /**
+     * Commands being started hold it shared; marking descriptors close-on-exec ({@link CloseOnExec}) holds it
+     * exclusively, so that it never marks the pipes of a process being started.
+     */
+    private final ReentrantReadWriteLock startLock = new ReentrantReadWriteLock();
+    /** When descriptors were last marked close-on-exec ({@link System#nanoTime()}). */
+    private volatile long lastMarked = System.nanoTime() - MARK_INTERVAL.toNanos();
 
     LabCommandFactory(HostTable hosts, Path binDirectory) {
         this.hosts = hosts;
@@ -73,6 +105,46 @@ final class LabCommandFactory implements CommandFactory {
         env.put("FANOUT_LAB_ROOT", host.root().toString());
         env.put(TAG_VARIABLE, tag);
         return builder;
+    }
+
+    /**
+     * Starts a command's process. First marks every open descriptor close-on-exec (one system call), so that the
+     * process inherits none of the lab's sockets and pipes (see {@link CloseOnExec}): at once if no other command is
+     * being started, else after waiting for the starts in progress if the last marking is {@link #MARK_INTERVAL}
+     * old, else not at all (the descriptors opened since are few).
+     */
+    Process start(ProcessBuilder builder) throws IOException {
+        boolean marking = startLock.writeLock().tryLock();
+        if (!marking && System.nanoTime() - lastMarked > MARK_INTERVAL.toNanos()) {
+            startLock.writeLock().lock();
+            marking = true;
+        }
+        if (marking) {
+            try {
+                CloseOnExec.markAll();
+                lastMarked = System.nanoTime();
+                startLock.readLock().lock();
+            } finally {
+                startLock.writeLock().unlock();
+            }
+        } else {
+            startLock.readLock().lock();
+        }
+        try {
+            return builder.start();
+        } finally {
+            startLock.readLock().unlock();
+        }
+    }
+
+    /** The threads that run the commands' local processes. */
+    ExecutorService processThreads() {
+        return processThreads;
+    }
+
+    /** Lets the process threads end once their commands are over; new commands are refused from now on. */
+    void shutdown() {
+        processThreads.shutdown();
     }
 
     void started(LabCommand command) {

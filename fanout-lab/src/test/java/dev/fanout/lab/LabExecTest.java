@@ -1,13 +1,19 @@
 package dev.fanout.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,6 +175,58 @@ class LabExecTest {
         }
         assertThat(answers).hasSize(200);
         answers.forEach((name, answer) -> assertThat(answer).as(name).isEqualTo(name));
+    }
+
+    /**
+     * The JDK opens sockets without close-on-exec and its launcher closes every inherited descriptor one by one before
+     * it runs a command, which made each command of a 10,000-host lab pay for 10,000 listening sockets. Starting a
+     * command marks every descriptor open at that moment close-on-exec instead (and the command still runs).
+     */
+    @Test
+    void startingACommandMarksTheDescriptorsOpenUntilThenCloseOnExec() throws Exception {
+        assumeTrue(CloseOnExec.supported(), "close_range(CLOSE_RANGE_CLOEXEC) is Linux 5.11+ only");
+        Map<Integer, String> before = openSockets();
+        assertThat(before).as("the lab's listening sockets, at least").hasSizeGreaterThanOrEqualTo(lab.hosts().size());
+
+        assertThat(client.run(lab.host("node0100"), "echo $FANOUT_LAB_HOST").stdout()).isEqualTo("node0100\n");
+
+        Map<Integer, String> after = openSockets();
+        before.forEach((fd, socket) -> {
+            if (socket.equals(after.get(fd))) {
+                assertThat(isCloseOnExec(fd)).as("socket descriptor %d (%s)", fd, socket).isTrue();
+            }
+        });
+    }
+
+    /** This JVM's socket descriptors and what they link to, e.g. {@code socket:[123]}. */
+    private static Map<Integer, String> openSockets() throws Exception {
+        Map<Integer, String> sockets = new HashMap<>();
+        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    if (target.startsWith("socket:")) {
+                        sockets.put(Integer.parseInt(descriptor.getFileName().toString()), target);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return sockets;
+    }
+
+    private static boolean isCloseOnExec(int fd) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", Integer.toString(fd)))) {
+                if (line.startsWith("flags:")) {
+                    return (Long.parseLong(line.substring(6).trim(), 8) & 02000000) != 0;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long[] readPids(ChannelExec channel) throws Exception {

@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The content of one known_hosts file in OpenSSH's format, read at one moment: plain host patterns with
@@ -21,9 +26,34 @@ final class KnownHostsFile {
     static final KnownHostsFile EMPTY = new KnownHostsFile(List.of());
 
     private final List<Entry> entries;
+    /**
+     * The entries whose host field is a list of plain names (no wildcard, no negation, not hashed), by each of those
+     * names in lower case, in file order: a look-up costs the same with one line or with 100,000.
+     */
+    private final Map<String, List<Entry>> byName;
+    /** The other entries (patterns, negations, hashed names), matched one by one, in file order. */
+    private final List<Entry> patterns;
 
     private KnownHostsFile(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        Map<String, List<Entry>> names = new HashMap<>();
+        List<Entry> others = new ArrayList<>();
+        for (Entry entry : this.entries) {
+            String[] hostNames = entry.hosts().startsWith("|") ? null : entry.hosts().split(",");
+            if (hostNames == null || Arrays.stream(hostNames).anyMatch(KnownHostsFile::isPattern)) {
+                others.add(entry);
+                continue;
+            }
+            for (String name : new LinkedHashSet<>(Arrays.asList(hostNames))) {
+                names.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>(1)).add(entry);
+            }
+        }
+        this.byName = names;
+        this.patterns = others;
+    }
+
+    private static boolean isPattern(String name) {
+        return name.isEmpty() || name.startsWith("!") || name.indexOf('*') >= 0 || name.indexOf('?') >= 0;
     }
 
     /** Parses the lines of a known_hosts file; line numbers count from 1. */
@@ -47,12 +77,31 @@ final class KnownHostsFile {
 
     /** The plain (unmarked) entries whose host patterns match {@code hostName}, in file order. */
     List<Entry> keysOf(String hostName) {
-        return entries.stream().filter(e -> e.marker() == Marker.NONE && e.matches(hostName)).toList();
+        return matching(hostName, Marker.NONE);
     }
 
     /** The {@code @revoked} entries whose host patterns match {@code hostName}. */
     List<Entry> revokedFor(String hostName) {
-        return entries.stream().filter(e -> e.marker() == Marker.REVOKED && e.matches(hostName)).toList();
+        return matching(hostName, Marker.REVOKED);
+    }
+
+    private List<Entry> matching(String hostName, Marker marker) {
+        List<Entry> found = new ArrayList<>();
+        for (Entry entry : byName.getOrDefault(hostName.toLowerCase(Locale.ROOT), List.of())) {
+            if (entry.marker() == marker) {
+                found.add(entry);
+            }
+        }
+        int named = found.size();
+        for (Entry entry : patterns) {
+            if (entry.marker() == marker && entry.matches(hostName)) {
+                found.add(entry);
+            }
+        }
+        if (named > 0 && found.size() > named) {
+            found.sort(Comparator.comparingInt(Entry::line));
+        }
+        return List.copyOf(found);
     }
 
     /** A line's marker. */

@@ -54,6 +54,9 @@ final class MinaRemoteProcess implements RemoteProcess {
             @Override
             public void channelClosed(Channel closed, Throwable reason) {
                 noteExit();
+                if (exit.isDone()) {
+                    return; // the usual case: no need to build an exception (and its stack trace) per command
+                }
                 exit.completeExceptionally(new TransportException(TransportException.Kind.SESSION, killed
                         ? "the command was killed before it reported an exit status"
                         : "the connection closed before the command reported an exit status"));

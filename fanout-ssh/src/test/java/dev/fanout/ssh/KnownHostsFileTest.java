@@ -2,6 +2,8 @@ package dev.fanout.ssh;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,37 @@ class KnownHostsFileTest {
         assertThat(file.keysOf("web1.example.com")).extracting(KnownHostsFile.Entry::line).containsExactly(1, 2);
         assertThat(file.keysOf("10.0.0.1")).extracting(KnownHostsFile.Entry::line).containsExactly(1);
         assertThat(file.keysOf("db.example.com")).isEmpty();
+    }
+
+    @Test
+    void plainNamesAndPatternsMatchingOneHostComeInFileOrder() {
+        var file = KnownHostsFile.parse(List.of(
+                "*.example.com ssh-ed25519 " + KEY,
+                "other.example.com ssh-ed25519 " + KEY,
+                "web1.example.com,web1 ssh-rsa " + KEY,
+                "web?.example.com,!web2.example.com ecdsa-sha2-nistp256 " + KEY,
+                "@revoked WEB1.example.com ssh-ed25519 " + KEY,
+                "web1.example.com ssh-ed25519 " + KEY));
+        assertThat(file.keysOf("web1.example.com")).extracting(KnownHostsFile.Entry::line).containsExactly(1, 3, 4, 6);
+        assertThat(file.keysOf("WEB1")).extracting(KnownHostsFile.Entry::line).containsExactly(3);
+        assertThat(file.keysOf("web2.example.com")).extracting(KnownHostsFile.Entry::line).containsExactly(1);
+        assertThat(file.revokedFor("web1.example.com")).extracting(KnownHostsFile.Entry::line).containsExactly(5);
+    }
+
+    /** A fleet's known_hosts has a line per host; looking each host up must not scan them all (10,000 x 10,000). */
+    @Test
+    void eachOfTenThousandHostsIsFoundAmongTenThousandLinesQuickly() {
+        var lines = new ArrayList<String>();
+        for (int i = 0; i < 10_000; i++) {
+            lines.add("[127.1." + i / 250 + "." + (i % 250 + 1) + "]:2222 ssh-ed25519 " + KEY);
+        }
+        var file = KnownHostsFile.parse(lines);
+        long start = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(file.keysOf("[127.1." + i / 250 + "." + (i % 250 + 1) + "]:2222"))
+                    .extracting(KnownHostsFile.Entry::line).containsExactly(i + 1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

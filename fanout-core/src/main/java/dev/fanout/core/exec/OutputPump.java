@@ -7,11 +7,16 @@ import java.util.function.Consumer;
 
 /**
  * Reads one output stream of a remote command to its end and hands it on as pieces of whole lines. Memory is
- * bounded by the read buffer plus the longest line, itself capped at {@code maxLine}: a longer line is handed on
- * in pieces. Not thread-safe: one pump per stream, run on its own thread.
+ * bounded by the read buffer (4 KiB, growing to 64 KiB while reads fill it) plus the longest line, itself capped at
+ * {@code maxLine}: a longer line is handed on in pieces. Not thread-safe: one pump per stream, run on its own thread.
  */
 final class OutputPump implements Runnable {
     static final int READ_SIZE = 64 * 1024;
+    /**
+     * The first read's buffer: most commands write little or nothing, and thousands of hosts in flight each hold two
+     * pumps, so the buffer grows to {@link #READ_SIZE} only when reads fill it.
+     */
+    static final int FIRST_READ_SIZE = 4 * 1024;
     static final int DEFAULT_MAX_LINE = 16 * 1024 * 1024;
 
     private final InputStream in;
@@ -30,11 +35,14 @@ final class OutputPump implements Runnable {
 
     @Override
     public void run() {
-        byte[] buffer = new byte[READ_SIZE];
+        byte[] buffer = new byte[FIRST_READ_SIZE];
         try {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 accept(buffer, n);
+                if (n == buffer.length && buffer.length < READ_SIZE) {
+                    buffer = new byte[Math.min(READ_SIZE, 4 * buffer.length)];
+                }
             }
         } catch (IOException e) {
             // the stream was closed under us (the command was killed or the connection broke): keep what we have
