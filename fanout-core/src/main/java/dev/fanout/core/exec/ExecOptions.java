@@ -7,14 +7,28 @@ import java.util.Objects;
  * How a run is scheduled. Immutable.
  *
  * @param fanout         how many hosts are worked on at once, at least 1
- * @param connectTimeout the limit for connecting, verifying and authenticating one host
+ * @param connectTimeout the limit for connecting, verifying and authenticating one host, counted from the moment its
+ *                       connection attempt starts
  * @param jobTimeout     the limit for one host's job once connected, or null for none
+ * @param connecting     how many of the hosts being worked on may be connecting (TCP, key exchange, authentication)
+ *                       at once, at least 1; the others wait for their turn without spending their connect timeout
  */
-public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout) {
+public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout, int connecting) {
 
     /** The default fan-out: high, because a waiting host costs a virtual thread and a socket, not a process. */
     public static final int DEFAULT_FANOUT = 256;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Connection attempts at once per processor, by default (never fewer than {@link #DEFAULT_FANOUT}): a key
+     * exchange costs this side 3-10 ms of CPU, so this many finish within a second or two even when every one of
+     * them competes for the processors, while a fan-out of thousands all connecting at once made each handshake
+     * wait for thousands of others, and all of them time out together (5,000 lab hosts with {@code -f 5000}: 5,000
+     * unreachable after 10 s).
+     */
+    public static final int CONNECTING_PER_PROCESSOR = 128;
+    /** The default of {@link #connecting()} on this machine. */
+    public static final int DEFAULT_CONNECTING =
+            Math.max(DEFAULT_FANOUT, CONNECTING_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
 
     public ExecOptions {
         if (fanout < 1) {
@@ -27,6 +41,14 @@ public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeo
         if (jobTimeout != null && (jobTimeout.isNegative() || jobTimeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive: " + jobTimeout);
         }
+        if (connecting < 1) {
+            throw new IllegalArgumentException("connecting < 1: " + connecting);
+        }
+    }
+
+    /** Options with {@link #DEFAULT_CONNECTING} connection attempts at once. */
+    public ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout) {
+        this(fanout, connectTimeout, jobTimeout, DEFAULT_CONNECTING);
     }
 
     public static ExecOptions defaults() {

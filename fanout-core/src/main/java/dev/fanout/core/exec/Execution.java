@@ -23,8 +23,8 @@ import java.util.concurrent.Semaphore;
  * One run in progress: {@link #cancel()} it from any thread, {@link #await()} its report. Thread-safe.
  *
  * <p>A dispatcher thread starts one virtual thread per host, in selection order, each after taking one of
- * {@code fanout} slots. A host thread connects, runs the job and reports; a job time limit is enforced by a
- * timer thread that interrupts the host thread (see {@link HostRun}).
+ * {@code fanout} slots. A host thread connects (after taking one of {@code connecting} turns), runs the job and
+ * reports; a job time limit is enforced by a timer thread that interrupts the host thread (see {@link HostRun}).
  */
 public final class Execution {
     private final Transport transport;
@@ -34,6 +34,8 @@ public final class Execution {
     private final RunListener listener;
     private final HostResult[] results;
     private final Semaphore slots;
+    /** Turns to connect: a host's connect timeout starts when it gets one. */
+    private final Semaphore connecting;
     private final Set<HostRun> active = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RunReport> report = new CompletableFuture<>();
     private volatile boolean cancelled;
@@ -47,6 +49,7 @@ public final class Execution {
         this.listener = listener;
         this.results = new HostResult[hosts.size()];
         this.slots = new Semaphore(options.fanout());
+        this.connecting = new Semaphore(Math.min(options.connecting(), options.fanout()));
     }
 
     synchronized void start() {
@@ -147,7 +150,7 @@ public final class Execution {
                 if (run.state() != HostRun.State.RUNNING) {
                     throw new InterruptedException("cancelled before start");
                 }
-                connection = transport.connect(host, options.connectTimeout());
+                connection = connect(host);
                 connectTime = Duration.ofNanos(System.nanoTime() - t0);
                 listener.hostConnected(host, connectTime);
                 run.armTimer(options.jobTimeout());
@@ -175,6 +178,21 @@ public final class Execution {
             }
             active.remove(run);
             slots.release();
+        }
+    }
+
+    /**
+     * Connects to the host once it has a turn among the {@link ExecOptions#connecting()} attempts allowed at once, so
+     * that its connect timeout counts from the moment its attempt starts: a host never times out for waiting behind
+     * other hosts' handshakes, which compete for this machine's processors (and, against the lab, for those of the
+     * servers too).
+     */
+    private Connection connect(Host host) throws TransportException, InterruptedException {
+        connecting.acquire();
+        try {
+            return transport.connect(host, options.connectTimeout());
+        } finally {
+            connecting.release();
         }
     }
 

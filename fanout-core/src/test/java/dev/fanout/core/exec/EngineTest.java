@@ -59,6 +59,39 @@ class EngineTest {
         assertThat(transport.closedConnections.get()).isEqualTo(40);
     }
 
+    /**
+     * Twenty handshakes of 50 ms of processor time each, all started at once on one processor, would take up to a
+     * second each, past the 400 ms connect timeout, although no host is slow: the engine lets four connect at a time,
+     * and a host's timeout counts from its own attempt.
+     */
+    @Test
+    void hostsWaitingForTheirTurnToConnectNeverTimeOutForIt() throws Exception {
+        Map<String, Script> scripts = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            scripts.put("h" + i, Script.runs(Duration.ofMillis(300), ""));
+        }
+        Duration connectTimeout = Duration.ofMillis(400);
+        FakeTransport starved = new FakeTransport(scripts, Duration.ofMillis(50));
+
+        RunReport allAtOnce = new Engine(starved, new ExecOptions(20, connectTimeout, null, 20))
+                .run(hosts(scripts), new CommandJob("x"), RunListener.NONE);
+        assertThat(allAtOnce.withStatus(Outcome.Status.UNREACHABLE)).as("the model: all at once starves").isNotEmpty();
+
+        FakeTransport transport = new FakeTransport(scripts, Duration.ofMillis(50));
+        RunReport report = new Engine(transport, new ExecOptions(20, connectTimeout, null, 4))
+                .run(hosts(scripts), new CommandJob("x"), RunListener.NONE);
+
+        assertThat(report.allOk()).isTrue();
+        assertThat(transport.maxConnecting.get()).isEqualTo(4);
+        assertThat(transport.maxInFlight.get()).isGreaterThan(4);
+    }
+
+    @Test
+    void byDefaultAsManyHostsConnectAtOnceAsTheDefaultFanoutAllows() {
+        assertThat(ExecOptions.defaults().connecting()).isGreaterThanOrEqualTo(ExecOptions.DEFAULT_FANOUT);
+        assertThat(new ExecOptions(10, CONNECT, null).connecting()).isEqualTo(ExecOptions.DEFAULT_CONNECTING);
+    }
+
     @Test
     void oneHostTimingOutDoesNotDelayTheOthers() throws Exception {
         Map<String, Script> scripts = new LinkedHashMap<>();

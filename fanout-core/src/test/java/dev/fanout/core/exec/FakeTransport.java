@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A scripted transport for the engine's scheduling tests only (everything else talks to real SSH servers): each
@@ -40,17 +41,37 @@ final class FakeTransport implements Transport {
     }
 
     private final Map<String, Script> scripts;
+    /**
+     * The processor time a handshake needs, or null for none: connecting then takes a turn on one shared processor
+     * (first come, first served) for that long, and fails as a connect timeout if the attempt, counted from its
+     * start, took longer than its limit. It models key exchanges competing for a saturated machine.
+     */
+    private final Duration handshakeWork;
+    private final ReentrantLock processor = new ReentrantLock(true);
     final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger connecting = new AtomicInteger();
+    final AtomicInteger maxConnecting = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger killed = new AtomicInteger();
     final AtomicInteger closedConnections = new AtomicInteger();
 
     FakeTransport(Map<String, Script> scripts) {
+        this(scripts, null);
+    }
+
+    FakeTransport(Map<String, Script> scripts, Duration handshakeWork) {
         this.scripts = new ConcurrentHashMap<>(scripts);
+        this.handshakeWork = handshakeWork;
     }
 
     @Override
-    public Connection connect(Host host, Duration timeout) throws TransportException {
+    public Connection connect(Host host, Duration timeout) throws TransportException, InterruptedException {
+        maxConnecting.accumulateAndGet(connecting.incrementAndGet(), Math::max);
+        try {
+            handshake(timeout);
+        } finally {
+            connecting.decrementAndGet();
+        }
         Script script = scripts.get(host.name());
         if (script.refuse() != null) {
             throw new TransportException(TransportException.Kind.CONNECT, script.refuse());
@@ -79,6 +100,22 @@ final class FakeTransport implements Transport {
                 }
             }
         };
+    }
+
+    private void handshake(Duration timeout) throws TransportException, InterruptedException {
+        if (handshakeWork == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        processor.lockInterruptibly();
+        try {
+            Thread.sleep(handshakeWork);
+        } finally {
+            processor.unlock();
+        }
+        if (System.nanoTime() - start > timeout.toNanos()) {
+            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT, "key exchange did not finish");
+        }
     }
 
     @Override
