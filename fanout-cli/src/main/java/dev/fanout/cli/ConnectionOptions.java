@@ -13,7 +13,8 @@ final class ConnectionOptions {
 
     @Option(names = {"-t", "--connect-timeout"}, paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,
-            description = "Limit for connecting and logging in to one host (default: ${DEFAULT-VALUE}).")
+            description = "Limit for connecting and logging in to one host, counted from the start of its own attempt "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
     @Option(names = {"-u", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
