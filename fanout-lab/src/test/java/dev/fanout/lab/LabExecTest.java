@@ -198,6 +198,29 @@ class LabExecTest {
         });
     }
 
+    /** A run over thousands of hosts used to create two platform threads per command; the lab now reuses them. */
+    @Test
+    void commandsOneAfterAnotherReuseTheLabsProcessThreads() throws Exception {
+        LabHost host = lab.host("node0042");
+        client.run(host, "true");
+        int before = highestProcessThreadNumber();
+        assertThat(before).as("a lab process thread that served the first command").isPositive();
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(client.run(host, "exit " + (i % 3)).exitStatus()).isEqualTo(i % 3);
+        }
+
+        assertThat(highestProcessThreadNumber() - before).as("process threads created for 30 commands")
+                .isLessThanOrEqualTo(4);
+    }
+
+    /** The number in the name of the newest lab process thread ({@code lab-process-N}) alive, or 0. */
+    private static int highestProcessThreadNumber() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("lab-process-"))
+                .mapToInt(name -> Integer.parseInt(name.substring("lab-process-".length()))).max().orElse(0);
+    }
+
     /** This JVM's socket descriptors and what they link to, e.g. {@code socket:[123]}. */
     private static Map<Integer, String> openSockets() throws Exception {
         Map<Integer, String> sockets = new HashMap<>();
