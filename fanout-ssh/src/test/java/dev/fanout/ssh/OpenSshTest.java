@@ -102,6 +102,25 @@ class OpenSshTest {
     }
 
     @Test
+    void closingSaysGoodbyeLikeOpenSshsClient() throws Exception {
+        // sshd logs "Received disconnect ... disconnected by user" for SSH_MSG_DISCONNECT, "Connection closed by"
+        // for a bare end-of-file, after which its session processes exit the slow way (see MinaConnection#close).
+        long before = goodbyes();
+        try (Connection connection = connect()) {
+            assertThat(Runs.run(connection, "true").exitCode()).isZero();
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (goodbyes() == before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(goodbyes()).as(sshd.log()).isEqualTo(before + 1);
+    }
+
+    private static long goodbyes() {
+        return sshd.log().lines().filter(line -> line.contains(": disconnected by user")).count();
+    }
+
+    @Test
     void anEd25519KeyLogsIn() throws Exception {
         ClientKey key = ClientKey.generateEd25519(home.resolve(".ssh/id_ed25519"));
         sshd.authorizeKey(key.publicKeyLine());
