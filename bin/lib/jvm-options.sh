@@ -5,7 +5,8 @@
 # memory) rather than collecting it, and every session in flight survives a young collection, so a run kept about
 # 250 KiB of dead session state per host (2.4 GiB at 10,000 lab hosts). Live data is about 100 MiB with 256 hosts
 # in flight (the lab's server side included); 512 MiB leaves room for much larger fan-outs. Set FANOUT_JAVA_OPTS=-Xmx2g
-# (say) for more.
+# (say) for more. Output that streams in faster than stdout drains promotes buffers that die soon after: the CLI's
+# HeapGovernor then asks for a full collection rather than let the old generation grow to the cap.
 FANOUT_JVM_OPTIONS=(
   -Xlog:disable -Xlog:all=error:stderr -Xlog:aot=off -Xlog:cds=off
   -XX:+UseSerialGC -XX:MaxNewSize=32m -Xmx512m

@@ -28,6 +28,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         MinaTransport.warmUpInBackground();
+        HeapGovernor.installInBackground();
         String logLevel = System.getenv("FANOUT_LOG");
         if (logLevel != null && !logLevel.isBlank()) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
