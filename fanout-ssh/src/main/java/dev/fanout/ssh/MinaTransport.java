@@ -198,7 +198,7 @@ public final class MinaTransport implements Transport {
         try {
             done = Waits.await(authenticating, deadline);
         } catch (TimeoutException e) {
-            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
+            throw new TransportException(TransportException.Kind.HANDSHAKE_TIMEOUT,
                     timeoutPhase(session, attempt, where) + " after " + Display.duration(timeout));
         }
         recordNewHostKey(attempt);

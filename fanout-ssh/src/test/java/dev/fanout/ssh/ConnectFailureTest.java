@@ -72,7 +72,7 @@ class ConnectFailureTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> transport.connect(host(silent.getLocalPort()), Duration.ofMillis(700)))
                     .isInstanceOfSatisfying(TransportException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_TIMEOUT);
+                        assertThat(e.kind()).isEqualTo(TransportException.Kind.HANDSHAKE_TIMEOUT);
                         assertThat(e.getMessage()).isEqualTo("no SSH banner from 127.0.0.1:"
                                 + silent.getLocalPort() + " after 700 ms");
                     });

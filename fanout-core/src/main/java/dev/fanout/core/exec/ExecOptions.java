@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param connectTimeout the limit for connecting, verifying and authenticating one host, counted from the moment its
  *                       connection attempt starts
  * @param jobTimeout     the limit for one host's job once connected, or null for none
- * @param connecting     how many of the hosts being worked on may be connecting (TCP, key exchange, authentication)
- *                       at once, at least 1; the others wait for their turn without spending their connect timeout
+ * @param connecting     the most hosts that may be connecting (TCP, key exchange, authentication) at once, at least
+ *                       1; within it the limit adapts to how long handshakes take ({@link ConnectGate}); the others
+ *                       wait for their turn without spending their connect timeout
  */
 public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout, int connecting) {
 

@@ -35,7 +35,7 @@ public final class Execution {
     private final HostResult[] results;
     private final Semaphore slots;
     /** Turns to connect: a host's connect timeout starts when it gets one. */
-    private final Semaphore connecting;
+    private final ConnectGate connecting;
     private final Set<HostRun> active = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RunReport> report = new CompletableFuture<>();
     private volatile boolean cancelled;
@@ -49,7 +49,7 @@ public final class Execution {
         this.listener = listener;
         this.results = new HostResult[hosts.size()];
         this.slots = new Semaphore(options.fanout());
-        this.connecting = new Semaphore(Math.min(options.connecting(), options.fanout()));
+        this.connecting = new ConnectGate(Math.min(options.connecting(), options.fanout()), options.connectTimeout());
     }
 
     synchronized void start() {
@@ -182,17 +182,25 @@ public final class Execution {
     }
 
     /**
-     * Connects to the host once it has a turn among the {@link ExecOptions#connecting()} attempts allowed at once, so
-     * that its connect timeout counts from the moment its attempt starts: a host never times out for waiting behind
-     * other hosts' handshakes, which compete for this machine's processors (and, against the lab, for those of the
-     * servers too).
+     * Connects to the host once it has a turn among the attempts allowed at once (see {@link ConnectGate}), so that
+     * its connect timeout counts from the moment its attempt starts: a host never times out for waiting behind other
+     * hosts' handshakes, which compete for this machine's processors (and, against the lab or servers sharing this
+     * machine, for those of the servers too).
      */
     private Connection connect(Host host) throws TransportException, InterruptedException {
-        connecting.acquire();
+        connecting.enter();
+        long start = System.nanoTime();
+        boolean answered = false;
         try {
-            return transport.connect(host, options.connectTimeout());
+            Connection connection = transport.connect(host, options.connectTimeout());
+            answered = true;
+            return connection;
+        } catch (TransportException e) {
+            answered = e.kind() != TransportException.Kind.CONNECT
+                    && e.kind() != TransportException.Kind.CONNECT_TIMEOUT;
+            throw e;
         } finally {
-            connecting.release();
+            connecting.leave(answered, System.nanoTime() - start);
         }
     }
 

@@ -10,8 +10,10 @@ public final class TransportException extends Exception {
     public enum Kind {
         /** The name did not resolve, the port refused, or the network was unreachable. */
         CONNECT,
-        /** The TCP connection or the SSH handshake did not complete in time. */
+        /** The TCP connection did not complete in time. */
         CONNECT_TIMEOUT,
+        /** The TCP connection was made, but the SSH handshake (banner, key exchange, login) did not end in time. */
+        HANDSHAKE_TIMEOUT,
         /** The server's host key is not in known_hosts (and new keys are not accepted). */
         HOST_KEY_UNKNOWN,
         /** The server's host key differs from the one in known_hosts: possibly an attack. */

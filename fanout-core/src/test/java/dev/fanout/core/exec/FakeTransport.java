@@ -114,7 +114,7 @@ final class FakeTransport implements Transport {
             processor.unlock();
         }
         if (System.nanoTime() - start > timeout.toNanos()) {
-            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT, "key exchange did not finish");
+            throw new TransportException(TransportException.Kind.HANDSHAKE_TIMEOUT, "key exchange did not finish");
         }
     }
 
