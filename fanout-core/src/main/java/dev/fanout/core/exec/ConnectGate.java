@@ -58,7 +58,11 @@ final class ConnectGate {
                 lastDecrease = now;
             }
         }
-        notifyAll();
+        // Wake only as many waiters as there are free turns: with hundreds of hosts waiting, notifyAll on every
+        // handshake woke them all to find the gate still full.
+        for (int free = limit - inFlight; free > 0; free--) {
+            notify();
+        }
     }
 
     synchronized int limit() {
