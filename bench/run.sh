@@ -38,7 +38,7 @@ fanout_put_cmd()  { fanout_env "$FANOUT" put -i "$INV" -g bench -f "$1" "$2" "$3
 fanout_lab_cmd()  { CMD=("$FANOUT" lab --nodes "$1" -- run -g nodes true); }          # N
 
 # ---- workloads ----------------------------------------------------------------------------------------------
-SEQ_LINES=200000
+SEQ_LINES=${BENCH_SEQ_LINES:-200000}   # lines per host of the seq workload (200,000: about 1.3 MB)
 SEQ_SUM=$((SEQ_LINES * (SEQ_LINES + 1) / 2))
 workload_cmd() {
     case $1 in
