@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.fanout.core.exec.FakeTransport.Script;
 import dev.fanout.core.inventory.Host;
@@ -64,6 +65,37 @@ class ConnectGateTest {
             gate.leave(false, FAST);
         }
         assertThat(gate.limit()).isEqualTo(ConnectGate.INITIAL);
+    }
+
+    @Test
+    void aTurnGivenBackWhileTheLimitRisesLetsExactlyTwoWaitingHostsIn() throws Exception {
+        var gate = new ConnectGate(256, TIMEOUT);
+        for (int i = 0; i < ConnectGate.INITIAL; i++) {
+            gate.enter();
+        }
+        var entered = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    gate.enter();
+                    entered.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Thread.sleep(200);
+        assertThat(entered.get()).as("the gate is full").isZero();
+
+        gate.leave(true, FAST); // one turn back and the limit one higher: two free turns
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (entered.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        assertThat(entered.get()).isEqualTo(2);
+        assertThat(gate.limit()).isEqualTo(ConnectGate.INITIAL + 1);
     }
 
     @Test
