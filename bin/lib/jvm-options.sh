@@ -7,9 +7,13 @@
 # in flight (the lab's server side included); 512 MiB leaves room for much larger fan-outs. Set FANOUT_JAVA_OPTS=-Xmx2g
 # (say) for more. Output that streams in faster than stdout drains promotes buffers that die soon after: the CLI's
 # HeapGovernor then asks for a full collection rather than let the old generation grow to the cap.
+# Core reflection on native accessors: picocli reads and writes its option fields by reflection, which otherwise
+# spins a method-handle class per kind of access (63 per run, each in the interpreter); a cold single-host run is
+# 35-40 ms faster and spends 70-90 ms less CPU (medians of 16 interleaved runs, on two AOT caches).
 FANOUT_JVM_OPTIONS=(
   -Xlog:disable -Xlog:all=error:stderr -Xlog:aot=off -Xlog:cds=off
   -XX:+UseSerialGC -XX:MaxNewSize=32m -Xmx512m
+  -Djdk.reflect.useNativeAccessorOnly=true
   --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED
 )
 
