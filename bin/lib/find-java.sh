@@ -20,31 +20,21 @@ java_major() {
   [ -n "$JAVA_MAJOR" ]
 }
 
-# java_25 HOME: whether HOME is a runtime >= 25 with a java to run.
-java_25() {
-  [ -n "$1" ] && java_major "$1" && [ "$JAVA_MAJOR" -ge 25 ] && [ -x "$1/bin/java" ]
+# use_java HOME: sets JAVA_25_HOME to HOME if it is a runtime >= 25 with a java to run, else fails.
+use_java() {
+  [ -n "$1" ] && java_major "$1" && [ "$JAVA_MAJOR" -ge 25 ] && [ -x "$1/bin/java" ] && JAVA_25_HOME="$1"
 }
 
 find_java_home() {
   local home java
-  for home in "${FANOUT_JAVA_HOME:-}" "${JAVA_HOME:-}"; do
-    if java_25 "$home"; then
-      JAVA_25_HOME="$home"
-      return 0
-    fi
-  done
-  if java="$(command -v java)"; then
-    java="$(readlink -f "$java")"
-    if java_25 "${java%/bin/java}"; then
-      JAVA_25_HOME="${java%/bin/java}"
-      return 0
-    fi
+  if use_java "${FANOUT_JAVA_HOME:-}" || use_java "${JAVA_HOME:-}"; then
+    return 0
+  fi
+  if java="$(command -v java)" && java="$(readlink -f "$java")" && use_java "${java%/bin/java}"; then
+    return 0
   fi
   for home in /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/*; do
-    if [ -d "$home" ] && java_25 "$home"; then
-      JAVA_25_HOME="$home"
-      return 0
-    fi
+    use_java "$home" && return 0
   done
   return 1
 }
