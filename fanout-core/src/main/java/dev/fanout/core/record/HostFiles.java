@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-host output files in one directory, as a run record and {@code --outdir} keep them: one file per host and
@@ -37,6 +38,7 @@ public final class HostFiles implements Closeable {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
     private final AtomicReference<String> problem = new AtomicReference<>();
+    private final LongAdder written = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -85,6 +87,11 @@ public final class HostFiles implements Closeable {
         hosts.computeIfAbsent(host, h -> new HostEntry(h, closed)).finish(createMissing);
     }
 
+    /** How many bytes were written to the files so far, all hosts and streams together. */
+    public long bytesWritten() {
+        return written.sum();
+    }
+
     /** The first write error, as one line naming the file, if any happened. */
     public Optional<String> problem() {
         return Optional.ofNullable(problem.get());
@@ -130,11 +137,13 @@ public final class HostFiles implements Closeable {
                         try (OutputStream once = out) {
                             once.write(bytes);
                         }
+                        written.add(bytes.length);
                         return;
                     }
                     open[i] = out;
                 }
                 out.write(bytes);
+                written.add(bytes.length);
             } catch (IOException e) {
                 failed[i] = true;
                 fail(file, e);

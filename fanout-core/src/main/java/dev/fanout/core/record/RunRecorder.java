@@ -45,6 +45,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     is appended with one write as its event happens.</li>
  * <li>{@code out/<host>.stdout} and {@code out/<host>.stderr}: each host's raw output, appended as it arrives
  *     (see {@link HostFiles}: opened at the first output, closed when the host finishes).</li>
+ * <li>{@code size}: the bytes of the files above, in decimal, written when the recorder closes, so that pruning
+ *     need not list every file of every record. A record without it (its process was killed) is measured.</li>
  * </ul>
  * Nothing is buffered in this process, so a run killed with SIGKILL keeps everything that had arrived. A record is
  * complete when {@code events.jsonl} ends with {@code run_finished}; otherwise readers report it as running (its
@@ -53,8 +55,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * owner only (on POSIX file systems).
  *
  * <h2>Pruning</h2>
- * When a recorder starts, after creating its own record, it deletes every record that is not among the
- * {@link Retention#DEFAULT 100 newest} or that started more than 30 days ago; it never deletes its own record,
+ * When a recorder starts, after creating its own record, it deletes every record that its {@link Retention} does not
+ * keep (by default: not among the 100 newest, started more than 30 days ago, or beyond the newest records that fit
+ * in 1 GiB together); it never deletes its own record,
  * a record whose recording process is still alive, or anything in {@code runs/} whose name is not a run id. A
  * record is first renamed to a hidden name, so readers never see half of one. Pruning never fails the run: an
  * error is kept as {@link #problem()}.
@@ -70,6 +73,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     static final String OUT = "out";
     static final String STDOUT_SUFFIX = ".stdout";
     static final String STDERR_SUFFIX = ".stderr";
+    static final String SIZE = "size";
     static final int FORMAT = 1;
 
     private static final int ATTEMPTS = 20;
@@ -86,6 +90,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean runStarted;
     private boolean runFinished;
+    /** Bytes of run.json and events.jsonl written so far; the output files count theirs in {@link #files}. */
+    private long ownBytes;
 
     /** A recorder of the next run under {@code stateDirectory} with the default retention. */
     public RunRecorder(Path stateDirectory, List<String> argv) throws IOException {
@@ -170,6 +176,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 out.write(json.toByteArray());
             }
             Files.move(tmp, directory.resolve(RUN_JSON), StandardCopyOption.ATOMIC_MOVE);
+            lock.lock();
+            try {
+                ownBytes += json.size();
+            } finally {
+                lock.unlock();
+            }
         } catch (IOException e) {
             problem.compareAndSet(null, "cannot write " + directory.resolve(RUN_JSON) + ": " + e.getMessage());
         }
@@ -245,6 +257,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             events.close();
             if (!runStarted) {
                 RunRecords.deleteTree(directory);
+            } else {
+                Files.writeString(directory.resolve(SIZE), (ownBytes + files.bytesWritten()) + "\n");
             }
         } catch (IOException e) {
             problem.compareAndSet(null, "cannot close " + directory + ": " + e.getMessage());
@@ -260,6 +274,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 return;
             }
             events.write(line);
+            ownBytes += line.length;
         } catch (IOException e) {
             problem.compareAndSet(null, "cannot write " + directory.resolve(EVENTS) + ": " + e.getMessage());
         } finally {

@@ -404,15 +404,22 @@ public final class RunRecords {
         RunRecords records = new RunRecords(runs.getParent());
         List<String> ids = records.ids();
         Instant oldest = now.minus(retention.maxAge());
+        long keptBytes = 0;
         IOException first = null;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            Instant time = RunIds.time(id);
-            boolean expired = i >= retention.keep() || time.isBefore(oldest);
-            if (id.equals(current) || !expired) {
+            if (id.equals(current)) {
                 continue;
             }
             Path dir = runs.resolve(id);
+            boolean expired = i >= retention.keep() || RunIds.time(id).isBefore(oldest);
+            if (!expired) {
+                keptBytes += size(dir);
+                expired = keptBytes > retention.maxBytes();
+            }
+            if (!expired) {
+                continue;
+            }
             Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
             boolean finished = last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT));
             if (!finished && recorderAlive(id, readRunJson(dir))) {
@@ -441,6 +448,40 @@ public final class RunRecords {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * The bytes of a record's files: from its {@code size} file when it has one, else by adding them up. What cannot
+     * be read counts as nothing (another process may be deleting the record).
+     */
+    private static long size(Path dir) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(RunRecorder.SIZE)).strip());
+        } catch (IOException | NumberFormatException e) {
+            long[] total = {0};
+            try {
+                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        total[0] += attrs.size();
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path directory, IOException failure) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException unexpected) {
+                // the visitor throws nothing: what was added up so far stands
+            }
+            return total[0];
         }
     }
 

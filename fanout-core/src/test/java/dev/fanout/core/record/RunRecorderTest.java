@@ -247,16 +247,16 @@ class RunRecorderTest {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
         List<String> finished = new ArrayList<>();
         for (int daysAgo : new int[]{40, 20, 10, 5, 4, 3}) {
-            RunRecorder old = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365)),
+            RunRecorder old = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
                     Clock.fixed(now.minus(Duration.ofDays(daysAgo)), ZoneOffset.UTC));
             new SyntheticRun("true").host("h", "", "", new Outcome.Exited(0)).play(old);
             finished.add(old.id());
         }
-        RunRecorder stillRunning = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365)),
+        RunRecorder stillRunning = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
                 Clock.fixed(now.minus(Duration.ofDays(50)), ZoneOffset.UTC));
         Files.createDirectories(state.resolve("runs/not-a-record"));
 
-        RunRecorder current = new RunRecorder(state, List.of(), new Retention(4, Duration.ofDays(30)),
+        RunRecorder current = new RunRecorder(state, List.of(), new Retention(4, Duration.ofDays(30), 1L << 40),
                 Clock.fixed(now, ZoneOffset.UTC));
 
         List<String> left;
@@ -268,6 +268,80 @@ class RunRecorderTest {
                 stillRunning.id(), "not-a-record");
         assertThat(current.problem()).isEmpty();
         stillRunning.close();
+        current.close();
+    }
+
+    /** Finished records a minute apart, oldest first, the last a minute ago: one per entry of {@code kib}, its KiB of output. */
+    private List<RunRecorder> finishedRecords(Instant now, int... kib) throws IOException {
+        List<RunRecorder> records = new ArrayList<>();
+        for (int i = 0; i < kib.length; i++) {
+            RunRecorder old = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
+                    Clock.fixed(now.minus(Duration.ofMinutes(kib.length - i)), ZoneOffset.UTC));
+            new SyntheticRun("cat").host("h", "x".repeat(kib[i] * 1024), "e\n", new Outcome.Exited(0)).play(old);
+            records.add(old);
+        }
+        return records;
+    }
+
+    private static long recordedSize(RunRecorder recorder) throws IOException {
+        return Long.parseLong(Files.readString(recorder.directory().resolve("size")).strip());
+    }
+
+    private List<String> recordsLeft() throws IOException {
+        try (Stream<Path> dirs = Files.list(state.resolve("runs"))) {
+            return dirs.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    void aClosedRecordKnowsItsSizeInBytes() throws Exception {
+        RunRecorder recorder = finishedRecords(Instant.parse("2026-11-23T12:00:00Z"), 3).getFirst();
+
+        long files;
+        try (Stream<Path> all = Files.walk(recorder.directory())) {
+            files = all.filter(p -> Files.isRegularFile(p) && !p.endsWith("size"))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertThat(recordedSize(recorder)).isEqualTo(files).isGreaterThan(3 * 1024);
+    }
+
+    @Test
+    void pruningKeepsOnlyTheNewestRecordsThatFitTogetherInTheSizeLimit() throws Exception {
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+        List<RunRecorder> old = finishedRecords(now, 1, 1, 50, 2, 3);   // oldest first
+        long newestTwo = recordedSize(old.get(4)) + recordedSize(old.get(3));
+
+        RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), newestTwo),
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        // the 50 KiB record does not fit beside the two newer ones; the two small ones behind it go as well
+        assertThat(recordsLeft()).containsExactlyInAnyOrder(current.id(), old.get(4).id(), old.get(3).id());
+        assertThat(current.problem()).isEmpty();
+        current.close();
+    }
+
+    @Test
+    void aRecordWithoutItsSizeFileIsMeasuredAndARecordStillBeingWrittenIsKept() throws Exception {
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+        List<RunRecorder> old = finishedRecords(now, 1, 40);
+        Files.delete(old.get(1).directory().resolve("size"));      // as when its process was killed
+        RunRecorder stillRunning = new RunRecorder(state, List.of(), Retention.DEFAULT,
+                Clock.fixed(now.minusSeconds(30), ZoneOffset.UTC));
+        new SyntheticRun("cat").host("h", "y".repeat(1024), "", new Outcome.Exited(0)).play(stillRunning);
+        Files.delete(stillRunning.directory().resolve("size"));
+        Files.writeString(stillRunning.directory().resolve("events.jsonl"), "");   // looks unfinished, and is alive
+
+        RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        // the running record is kept; the 40 KiB one, measured file by file, does not fit, nor does the one behind it
+        assertThat(recordsLeft()).containsExactlyInAnyOrder(current.id(), stillRunning.id());
+
+        Files.delete(stillRunning.directory().resolve("events.jsonl"));   // now it looks killed: measured, and kept
+        RunRecorder next = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
+                Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC));
+        assertThat(recordsLeft()).containsExactlyInAnyOrder(next.id(), current.id(), stillRunning.id());
+        next.close();
         current.close();
     }
 
