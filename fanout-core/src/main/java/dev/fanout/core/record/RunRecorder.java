@@ -146,6 +146,11 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         return directory;
     }
 
+    /** How many bytes of output (stdout and stderr, all hosts) the record holds so far. */
+    public long outputBytes() {
+        return files.bytesWritten();
+    }
+
     /** The first thing that went wrong while recording or pruning, as one line, if anything did. */
     public Optional<String> problem() {
         String p = problem.get();

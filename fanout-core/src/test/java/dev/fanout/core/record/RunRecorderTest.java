@@ -294,7 +294,7 @@ class RunRecorderTest {
     }
 
     @Test
-    void aClosedRecordKnowsItsSizeInBytes() throws Exception {
+    void aClosedRecordKnowsItsSizeAndItsOutputInBytes() throws Exception {
         RunRecorder recorder = finishedRecords(Instant.parse("2026-11-23T12:00:00Z"), 3).getFirst();
 
         long files;
@@ -303,6 +303,7 @@ class RunRecorderTest {
                     .mapToLong(p -> p.toFile().length()).sum();
         }
         assertThat(recordedSize(recorder)).isEqualTo(files).isGreaterThan(3 * 1024);
+        assertThat(recorder.outputBytes()).isEqualTo(3 * 1024 + "e\n".length());
     }
 
     @Test
