@@ -59,8 +59,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * keep (by default: not among the 100 newest, started more than 30 days ago, or beyond the newest records that fit
  * in 1 GiB together); it never deletes its own record,
  * a record whose recording process is still alive, or anything in {@code runs/} whose name is not a run id. A
- * record is first renamed to a hidden name, so readers never see half of one. Pruning never fails the run: an
- * error is kept as {@link #problem()}.
+ * record is first renamed to a hidden name, so readers never see half of one. Pruning runs on a thread of its own,
+ * while the run connects (reading 100 records' sizes, or measuring those that have none, took up to 30 ms of the
+ * main thread), and {@link #close()} waits for it. Pruning never fails the run: an error is kept as
+ * {@link #problem()}.
  *
  * <h2>Errors</h2>
  * Only creating the record throws. A write error later (disk full) never disturbs the run: the recorder keeps the
@@ -87,6 +89,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> problem = new AtomicReference<>();
+    private final Thread pruning;
     private volatile boolean closed;
     private volatile boolean runStarted;
     private boolean runFinished;
@@ -129,11 +132,19 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         Files.createDirectory(dir.resolve(OUT));
         this.events = new FileOutputStream(dir.resolve(EVENTS).toFile(), true);
         this.files = new HostFiles(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
-        try {
-            RunRecords.prune(runs, retention, clock.instant(), id);
-        } catch (IOException | RuntimeException e) {
-            problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + e);
-        }
+        Instant now = clock.instant();
+        this.pruning = Thread.ofVirtual().name("fanout-prune-records").start(() -> {
+            try {
+                RunRecords.prune(runs, retention, now, id);
+            } catch (IOException | RuntimeException e) {
+                problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + e);
+            }
+        });
+    }
+
+    /** Waits until pruning, started by the constructor, is over. */
+    void awaitPruning() throws InterruptedException {
+        pruning.join();
     }
 
     /** This run's id, e.g. {@code 20261123T183000.123Z-4242-k3v9q2}. */
@@ -244,8 +255,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     /**
      * Closes the record's files. If the run has not finished, the record is marked as closed early (readers then
-     * call it incomplete at once); if it never started, the empty record is deleted. Events that arrive later are
-     * ignored. Idempotent.
+     * call it incomplete at once); if it never started, the empty record is deleted. Then waits for pruning to end
+     * (not when this thread is interrupted). Events that arrive later are ignored. Idempotent.
      */
     @Override
     public void close() {
@@ -269,6 +280,11 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             problem.compareAndSet(null, "cannot close " + directory + ": " + e.getMessage());
         } finally {
             lock.unlock();
+        }
+        try {
+            awaitPruning();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // pruning goes on, or dies with the process: both are safe
         }
     }
 

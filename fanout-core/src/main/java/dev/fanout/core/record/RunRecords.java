@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -398,12 +399,13 @@ public final class RunRecords {
 
     /**
      * Deletes the records {@code retention} does not keep, as described in {@link RunRecorder}: never
-     * {@code current}, never a record whose process is alive and that has not finished.
+     * {@code current}, never a record whose process is alive and that has not finished. A record with a {@code size}
+     * file was closed by its recorder, so its events need not be read to know that.
      */
     static void prune(Path runs, Retention retention, Instant now, String current) throws IOException {
         RunRecords records = new RunRecords(runs.getParent());
         List<String> ids = records.ids();
-        Instant oldest = now.minus(retention.maxAge());
+        String oldest = RunIds.prefix(now.minus(retention.maxAge()));
         long keptBytes = 0;
         IOException first = null;
         for (int i = 0; i < ids.size(); i++) {
@@ -412,17 +414,13 @@ public final class RunRecords {
                 continue;
             }
             Path dir = runs.resolve(id);
-            boolean expired = i >= retention.keep() || RunIds.time(id).isBefore(oldest);
+            OptionalLong closedSize = closedSize(dir);
+            boolean expired = i >= retention.keep() || id.compareTo(oldest) < 0;
             if (!expired) {
-                keptBytes += size(dir);
+                keptBytes += closedSize.orElseGet(() -> measure(dir));
                 expired = keptBytes > retention.maxBytes();
             }
-            if (!expired) {
-                continue;
-            }
-            Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
-            boolean finished = last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT));
-            if (!finished && recorderAlive(id, readRunJson(dir))) {
+            if (!expired || (closedSize.isEmpty() && stillRecording(id, dir))) {
                 continue;
             }
             try {
@@ -452,37 +450,49 @@ public final class RunRecords {
     }
 
     /**
-     * The bytes of a record's files: from its {@code size} file when it has one, else by adding them up. What cannot
-     * be read counts as nothing (another process may be deleting the record).
+     * The size its recorder wrote when closing the record (see {@link RunRecorder}); empty when the record is still
+     * open, or its process was killed.
      */
-    private static long size(Path dir) {
+    private static OptionalLong closedSize(Path dir) {
         try {
-            return Long.parseLong(Files.readString(dir.resolve(RunRecorder.SIZE)).strip());
+            return OptionalLong.of(Long.parseLong(Files.readString(dir.resolve(RunRecorder.SIZE)).strip()));
         } catch (IOException | NumberFormatException e) {
-            long[] total = {0};
-            try {
-                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        total[0] += attrs.size();
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path directory, IOException failure) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (IOException unexpected) {
-                // the visitor throws nothing: what was added up so far stands
-            }
-            return total[0];
+            return OptionalLong.empty();
         }
+    }
+
+    /** The bytes of a record's files, added up. What cannot be read counts as nothing (it may be being deleted). */
+    private static long measure(Path dir) {
+        long[] total = {0};
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    total[0] += attrs.size();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException failure) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException unexpected) {
+            // the visitor throws nothing: what was added up so far stands
+        }
+        return total[0];
+    }
+
+    /** Whether a record that was not closed is still being written: not finished, and its process alive. */
+    private static boolean stillRecording(String id, Path dir) throws IOException {
+        Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
+        boolean finished = last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT));
+        return !finished && recorderAlive(id, readRunJson(dir));
     }
 
     static void deleteTree(Path root) throws IOException {

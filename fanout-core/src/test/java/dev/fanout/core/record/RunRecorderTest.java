@@ -258,6 +258,7 @@ class RunRecorderTest {
 
         RunRecorder current = new RunRecorder(state, List.of(), new Retention(4, Duration.ofDays(30), 1L << 40),
                 Clock.fixed(now, ZoneOffset.UTC));
+        current.awaitPruning();
 
         List<String> left;
         try (Stream<Path> dirs = Files.list(state.resolve("runs"))) {
@@ -314,6 +315,7 @@ class RunRecorderTest {
 
         RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), newestTwo),
                 Clock.fixed(now, ZoneOffset.UTC));
+        current.awaitPruning();
 
         // the 50 KiB record does not fit beside the two newer ones; the two small ones behind it go as well
         assertThat(recordsLeft()).containsExactlyInAnyOrder(current.id(), old.get(4).id(), old.get(3).id());
@@ -334,6 +336,7 @@ class RunRecorderTest {
 
         RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
                 Clock.fixed(now, ZoneOffset.UTC));
+        current.awaitPruning();
 
         // the running record is kept; the 40 KiB one, measured file by file, does not fit, nor does the one behind it
         assertThat(recordsLeft()).containsExactlyInAnyOrder(current.id(), stillRunning.id());
@@ -341,6 +344,7 @@ class RunRecorderTest {
         Files.delete(stillRunning.directory().resolve("events.jsonl"));   // now it looks killed: measured, and kept
         RunRecorder next = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
                 Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC));
+        next.awaitPruning();
         assertThat(recordsLeft()).containsExactlyInAnyOrder(next.id(), current.id(), stillRunning.id());
         next.close();
         current.close();
