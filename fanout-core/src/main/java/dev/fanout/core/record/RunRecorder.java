@@ -59,10 +59,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * keep (by default: not among the 100 newest, started more than 30 days ago, or beyond the newest records that fit
  * in 1 GiB together); it never deletes its own record,
  * a record whose recording process is still alive, or anything in {@code runs/} whose name is not a run id. A
- * record is first renamed to a hidden name, so readers never see half of one. Pruning runs on a thread of its own,
- * while the run connects (reading 100 records' sizes, or measuring those that have none, took up to 30 ms of the
- * main thread), and {@link #close()} waits for it. Pruning never fails the run: an error is kept as
- * {@link #problem()}.
+ * record is first renamed to a hidden name, so readers never see half of one. Pruning runs on a thread of its own
+ * while the run connects (with 100 records, about 25 ms of CPU in a fresh JVM), and {@link #close()} waits for it.
+ * Pruning never fails the run: an error is kept as {@link #problem()}.
  *
  * <h2>Errors</h2>
  * Only creating the record throws. A write error later (disk full) never disturbs the run: the recorder keeps the
