@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code fanout history}: the recorded runs, newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List the recorded runs, newest first: id, start, hosts, counts, command.",
-                "Every run is recorded under $XDG_STATE_HOME/fanout (~/.local/state/fanout); the 100 newest are kept, "
-                        + "none older than 30 days. See 'fanout show RUN'."})
+        description = {"List the recorded runs, newest first: id, start, hosts, size, counts, command.",
+                "Every run is recorded under $XDG_STATE_HOME/fanout (~/.local/state/fanout); the 100 newest that fit "
+                        + "in 1 GiB together are kept, none older than 30 days. See 'fanout show RUN'."})
 final class HistoryCommand implements Callable<Integer> {
     private final CliEnvironment env;
 

@@ -188,8 +188,8 @@ public final class RecordedRun {
 
     /** A one-line summary of the run, as {@code fanout history} lists it. */
     public RunSummary summary() {
-        return new RunSummary(id, started, job, argv, hosts.size(), counts(), unfinished(), state, elapsed,
-                interrupted);
+        return new RunSummary(id, started, job, argv, hosts.size(), RunRecords.size(directory), counts(), unfinished(),
+                state, elapsed, interrupted);
     }
 
     /**

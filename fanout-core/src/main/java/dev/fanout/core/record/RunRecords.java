@@ -150,7 +150,7 @@ public final class RunRecords {
             }
             Long elapsed = JsonValues.number(last, "elapsed_ms");
             return new RunSummary(id, startOf(id, run), jobOf(run), stringList(run.get("argv")),
-                    stringList(run.get("hosts")).size(), counts, 0, RecordState.COMPLETE,
+                    stringList(run.get("hosts")).size(), size(dir), counts, 0, RecordState.COMPLETE,
                     elapsed == null ? null : Duration.ofMillis(elapsed), JsonValues.flag(last, "interrupted"));
         }
         return read(id).summary();
@@ -459,6 +459,11 @@ public final class RunRecords {
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The bytes of a record's files: as its recorder wrote them when closing it, else added up. */
+    static long size(Path dir) {
+        return closedSize(dir).orElseGet(() -> measure(dir));
     }
 
     /** The bytes of a record's files, added up. What cannot be read counts as nothing (it may be being deleted). */

@@ -18,13 +18,14 @@ import java.util.Objects;
  * @param job         what it did, e.g. {@code run: df -h}; empty if the record has no start
  * @param argv        the command line given to fanout, possibly empty
  * @param hostCount   how many hosts were selected
+ * @param bytes       the size of the record: its files' bytes, the hosts' output and the events
  * @param counts      how many hosts ended with each status; every status is present, possibly with 0
  * @param unfinished  how many hosts had started but not finished when the record ends
  * @param state       whether the record is complete
  * @param elapsed     the run's wall time, or null when it did not finish
  * @param interrupted whether the run was cancelled (Ctrl-C) before every host finished
  */
-public record RunSummary(String id, Instant started, String job, List<String> argv, int hostCount,
+public record RunSummary(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
                          Map<Outcome.Status, Integer> counts, int unfinished, RecordState state, Duration elapsed,
                          boolean interrupted) {
 

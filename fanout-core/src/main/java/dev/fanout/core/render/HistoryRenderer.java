@@ -3,6 +3,7 @@ package dev.fanout.core.render;
 import dev.fanout.core.record.RecordState;
 import dev.fanout.core.record.RunSummary;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.result.Units;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,12 +14,12 @@ import java.util.StringJoiner;
 
 /**
  * The {@code fanout history} table: one line per recorded run, newest first as given, with its id, start time,
- * host count, results and job. Stateless.
+ * host count, the record's size, results and job. Stateless.
  *
  * <pre>
- * RUN                               STARTED              HOSTS  RESULT                          JOB
- * 20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  22 ok, 2 failed, 1 unreachable  run: df -h
- * 20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3  incomplete: 1 ok, 1 unfinished  run: sleep 100
+ * RUN                               STARTED              HOSTS      SIZE  RESULT                          JOB
+ * 20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  13.2 KiB  22 ok, 2 failed, 1 unreachable  run: df -h
+ * 20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3     812 B  incomplete: 1 ok, 1 unfinished  run: sleep 100
  * </pre>
  */
 public final class HistoryRenderer {
@@ -36,12 +37,12 @@ public final class HistoryRenderer {
     /** The table's lines, a heading first, without line terminators; just the heading when there are no runs. */
     public List<String> render(List<RunSummary> runs) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"RUN", "STARTED", "HOSTS", "RESULT", "JOB"});
+        rows.add(new String[]{"RUN", "STARTED", "HOSTS", "SIZE", "RESULT", "JOB"});
         for (RunSummary run : runs) {
             rows.add(new String[]{run.id(), TIME.format(run.started().atZone(zone)), String.valueOf(run.hostCount()),
-                    result(run), run.job()});
+                    Units.bytes(run.bytes()), result(run), run.job()});
         }
-        int[] width = new int[4];
+        int[] width = new int[5];
         for (String[] row : rows) {
             for (int c = 0; c < width.length; c++) {
                 width[c] = Math.max(width[c], row[c].length());
@@ -50,12 +51,12 @@ public final class HistoryRenderer {
         List<String> lines = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
-            String resultCell = pad(row[3], width[3]);
+            String resultCell = pad(row[4], width[4]);
             if (r > 0) {
                 resultCell = style.paint(color(runs.get(r - 1)), resultCell);
             }
             lines.add(pad(row[0], width[0]) + "  " + pad(row[1], width[1]) + "  " + padLeft(row[2], width[2]) + "  "
-                    + resultCell + "  " + row[4]);
+                    + padLeft(row[3], width[3]) + "  " + resultCell + "  " + row[5]);
         }
         return lines;
     }

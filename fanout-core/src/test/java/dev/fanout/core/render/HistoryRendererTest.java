@@ -17,22 +17,22 @@ class HistoryRendererTest {
     @Test
     void eachRunIsOneAlignedLineWithItsResultsAndJob() {
         RunSummary done = new RunSummary("20261123T183000.123Z-4242-k3v9q2", Instant.parse("2026-11-23T18:30:00.123Z"),
-                "run: df -h", List.of("run", "-a", "df -h"), 25,
+                "run: df -h", List.of("run", "-a", "df -h"), 25, 13_517,
                 Map.of(Outcome.Status.OK, 22, Outcome.Status.FAILED, 2, Outcome.Status.UNREACHABLE, 1), 0,
                 RecordState.COMPLETE, Duration.ofSeconds(2), false);
         RunSummary killed = new RunSummary("20261123T182000.001Z-4100-aa11bb", Instant.parse("2026-11-23T18:20:00Z"),
-                "run: sleep 100", List.of(), 3, Map.of(Outcome.Status.OK, 1), 1, RecordState.INCOMPLETE, null, false);
+                "run: sleep 100", List.of(), 3, 812, Map.of(Outcome.Status.OK, 1), 1, RecordState.INCOMPLETE, null, false);
         RunSummary stopped = new RunSummary("20261123T181000.001Z-4000-cc22dd", Instant.parse("2026-11-23T18:10:00Z"),
-                "run: make", List.of(), 2, Map.of(Outcome.Status.OK, 1, Outcome.Status.CANCELLED, 1), 0,
+                "run: make", List.of(), 2, 1_572_864, Map.of(Outcome.Status.OK, 1, Outcome.Status.CANCELLED, 1), 0,
                 RecordState.COMPLETE, Duration.ofSeconds(9), true);
 
         List<String> lines = new HistoryRenderer(TextStyle.PLAIN, ZoneOffset.ofHours(1))
                 .render(List.of(done, killed, stopped));
 
         assertThat(lines).containsExactly(
-                "RUN                               STARTED              HOSTS  RESULT                           JOB",
-                "20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  22 ok, 2 failed, 1 unreachable   run: df -h",
-                "20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3  incomplete: 1 ok, 1 unfinished   run: sleep 100",
-                "20261123T181000.001Z-4000-cc22dd  2026-11-23 19:10:00      2  1 ok, 1 cancelled (interrupted)  run: make");
+                "RUN                               STARTED              HOSTS      SIZE  RESULT                           JOB",
+                "20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  13.2 KiB  22 ok, 2 failed, 1 unreachable   run: df -h",
+                "20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3     812 B  incomplete: 1 ok, 1 unfinished   run: sleep 100",
+                "20261123T181000.001Z-4000-cc22dd  2026-11-23 19:10:00      2   1.5 MiB  1 ok, 1 cancelled (interrupted)  run: make");
     }
 }
