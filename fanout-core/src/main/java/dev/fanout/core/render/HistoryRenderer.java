@@ -18,8 +18,8 @@ import java.util.StringJoiner;
  *
  * <pre>
  * RUN                               STARTED              HOSTS      SIZE  RESULT                          JOB
- * 20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  13.2 KiB  22 ok, 2 failed, 1 unreachable  run: df -h
- * 20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3     812 B  incomplete: 1 ok, 1 unfinished  run: sleep 100
+ * 20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  13.2 KiB  22 ok, 2 failed, 1 unreachable  run: df
+ * 20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3     812 B  incomplete: 1 ok, 1 unfinished  run: w
  * </pre>
  */
 public final class HistoryRenderer {

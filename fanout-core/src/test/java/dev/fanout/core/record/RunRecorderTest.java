@@ -252,7 +252,8 @@ class RunRecorderTest {
             new SyntheticRun("true").host("h", "", "", new Outcome.Exited(0)).play(old);
             finished.add(old.id());
         }
-        RunRecorder stillRunning = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
+        RunRecorder stillRunning = new RunRecorder(state, List.of(),
+                new Retention(1000, Duration.ofDays(365), 1L << 40),
                 Clock.fixed(now.minus(Duration.ofDays(50)), ZoneOffset.UTC));
         Files.createDirectories(state.resolve("runs/not-a-record"));
 
@@ -272,7 +273,7 @@ class RunRecorderTest {
         current.close();
     }
 
-    /** Finished records a minute apart, oldest first, the last a minute ago: one per entry of {@code kib}, its KiB of output. */
+    /** Finished records a minute apart, oldest first, the last a minute ago: one per entry of {@code kib}, its KiB. */
     private List<RunRecorder> finishedRecords(Instant now, int... kib) throws IOException {
         List<RunRecorder> records = new ArrayList<>();
         for (int i = 0; i < kib.length; i++) {
@@ -298,12 +299,8 @@ class RunRecorderTest {
     void aClosedRecordKnowsItsSizeAndItsOutputInBytes() throws Exception {
         RunRecorder recorder = finishedRecords(Instant.parse("2026-11-23T12:00:00Z"), 3).getFirst();
 
-        long files;
-        try (Stream<Path> all = Files.walk(recorder.directory())) {
-            files = all.filter(p -> Files.isRegularFile(p) && !p.endsWith("size"))
-                    .mapToLong(p -> p.toFile().length()).sum();
-        }
-        assertThat(recordedSize(recorder)).isEqualTo(files).isGreaterThan(3 * 1024);
+        assertThat(recordedSize(recorder)).isEqualTo(SyntheticRun.bytesOfFiles(recorder.directory()))
+                .isGreaterThan(3 * 1024);
         assertThat(recorder.outputBytes()).isEqualTo(3 * 1024 + "e\n".length());
     }
 

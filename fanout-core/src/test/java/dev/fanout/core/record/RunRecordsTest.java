@@ -66,11 +66,7 @@ class RunRecordsTest {
     void historyGivesEachRecordsSizeWhetherItsRecorderClosedItOrNot() throws Exception {
         String closed = record(Instant.now(), mixed(), List.of());
         Path dir = state.resolve("runs").resolve(closed);
-        long files;
-        try (var all = Files.walk(dir)) {
-            files = all.filter(p -> Files.isRegularFile(p) && !p.endsWith("size")).mapToLong(p -> p.toFile().length())
-                    .sum();
-        }
+        long files = SyntheticRun.bytesOfFiles(dir);
 
         assertThat(new RunRecords(state).list().getFirst().bytes()).isEqualTo(files).isGreaterThan(0);
         Files.delete(dir.resolve("size"));   // as when its process was killed: the files are added up

@@ -10,11 +10,15 @@ import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
 import dev.fanout.core.transport.Connection;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A scripted run for listener tests: hosts with their stdout, stderr, outcome and timings, played as the engine
@@ -73,6 +77,14 @@ public final class SyntheticRun {
 
     public Job job() {
         return job;
+    }
+
+    /** The bytes of a record's files but its {@code size} file, added up: what that file should say. */
+    public static long bytesOfFiles(Path record) throws IOException {
+        try (Stream<Path> all = Files.walk(record)) {
+            return all.filter(p -> Files.isRegularFile(p) && !p.endsWith("size")).mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
     }
 
     /** Adds a host that connects in 5 ms and runs for 20 ms, starting 10 ms after the previous one. */
