@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import java.io.Console;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * Everything the command line takes from its process: streams, environment, terminals, the password prompt and
  * the interrupt signal. Injected so that tests run {@link Main#run} in-process. Immutable.
  *
+ * @param in         standard input
  * @param out        standard output
  * @param err        standard error
  * @param env        environment variables
@@ -18,7 +20,7 @@ import java.util.Optional;
  * @param prompt     asks the user for a secret, or empty when there is no terminal to ask on
  * @param interrupts where Ctrl-C is heard
  */
-public record CliEnvironment(PrintStream out, PrintStream err, Map<String, String> env, boolean stdoutTty,
+public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean stdoutTty,
                              boolean stderrTty, Optional<SecretPrompt> prompt, Interrupts interrupts) {
 
     public CliEnvironment {
@@ -44,7 +46,7 @@ public record CliEnvironment(PrintStream out, PrintStream err, Map<String, Strin
         Console console = System.console();
         Optional<SecretPrompt> prompt = console == null ? Optional.empty()
                 : Optional.of(question -> console.readPassword("%s", question));
-        return new CliEnvironment(System.out, System.err, System.getenv(),
+        return new CliEnvironment(System.in, System.out, System.err, System.getenv(),
                 isTty("fanout.stdout.tty", console), isTty("fanout.stderr.tty", console), prompt,
                 SignalInterrupts.INSTANCE);
     }
@@ -73,6 +75,6 @@ public record CliEnvironment(PrintStream out, PrintStream err, Map<String, Strin
     public CliEnvironment withEnv(String name, String value) {
         Map<String, String> copy = new java.util.HashMap<>(env);
         copy.put(name, value);
-        return new CliEnvironment(out, err, copy, stdoutTty, stderrTty, prompt, interrupts);
+        return new CliEnvironment(in, out, err, copy, stdoutTty, stderrTty, prompt, interrupts);
     }
 }

@@ -6,6 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -16,6 +18,11 @@ import java.util.concurrent.Callable;
                 "Example: fanout run -g web_clusters,db_servers -x web03 'df -h'"},
         footerHeading = "%n", footer = ExitCodes.HELP)
 final class RunCommand implements Callable<Integer> {
+    /**
+     * The most -I reads: every host is sent the same bytes from memory, and files of any size have 'fanout put'.
+     */
+    static final int MAX_INPUT = 64 << 20;
+
     private final CliEnvironment env;
 
     @Mixin
@@ -27,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Exit with the largest exit code of the remote commands (255 if a host did not finish).")
     boolean maxrc;
 
+    @Option(names = {"-I", "--send-input"},
+            description = "Read standard input to its end before connecting, and give it to COMMAND's standard input "
+                    + "on every host (as pssh -I). At most 64 MiB: copy files with 'fanout put'.")
+    boolean sendInput;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND",
             description = "The command, run by the remote user's shell; several words are joined with spaces.")
     List<String> command;
@@ -37,7 +49,21 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserException {
-        CommandJob job = new CommandJob(String.join(" ", command));
+        String line = String.join(" ", command);
+        CommandJob job = sendInput ? new CommandJob(line, readInput()) : new CommandJob(line);
         return target.run(env, job, views, maxrc);
+    }
+
+    private ByteBuffer readInput() throws UserException {
+        try {
+            byte[] input = env.in().readNBytes(MAX_INPUT + 1);
+            if (input.length > MAX_INPUT) {
+                throw new UserException("--send-input: standard input is larger than 64 MiB: copy it with "
+                        + "'fanout put' and run the command on the copy");
+            }
+            return ByteBuffer.wrap(input);
+        } catch (IOException e) {
+            throw new UserException("--send-input: cannot read standard input: " + e.getMessage());
+        }
     }
 }

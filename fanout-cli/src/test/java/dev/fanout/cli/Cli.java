@@ -23,6 +23,7 @@ final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private CliEnvironment.Interrupts interrupts = CliEnvironment.Interrupts.NONE;
     private CliEnvironment.SecretPrompt prompt;
+    private java.io.InputStream input = java.io.InputStream.nullInputStream();
 
     /** The outcome of one command line. */
     record Result(int exit, String out, String err) {
@@ -42,6 +43,12 @@ final class Cli {
         return this;
     }
 
+    /** What the command line reads on its standard input (nothing by default). */
+    Cli input(java.io.InputStream value) {
+        this.input = value;
+        return this;
+    }
+
     Cli prompt(CliEnvironment.SecretPrompt value) {
         this.prompt = value;
         return this;
@@ -53,7 +60,7 @@ final class Cli {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("HOME", System.getProperty("java.io.tmpdir") + "/fanout-test-home-does-not-exist");
         all.putIfAbsent("XDG_STATE_HOME", STATE.toString());
-        CliEnvironment environment = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+        CliEnvironment environment = new CliEnvironment(input, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), all, false, false, Optional.ofNullable(prompt),
                 interrupts);
         int exit = Main.run(environment, args);

@@ -47,6 +47,45 @@ class RunAgainstLabTest {
     }
 
     @Test
+    void sendInputGivesEveryHostAllOfStandardInputAndWithoutItNothingIsRead() {
+        var input = new java.io.ByteArrayInputStream("a\nb\nc\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Cli withInput = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString()).input(input);
+
+        Cli.Result without = withInput.run("run", "-H", "h1", "wc -l");
+        assertThat(without.out()).as(without.toString()).isEqualTo("h1: 0\n");
+        assertThat(input.available()).isEqualTo(6);
+
+        Cli.Result r = withInput.run("run", "-I", "-H", "h1,h2", "-g", "db_servers", "wc -l");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(lines(r.out())).containsExactlyInAnyOrder("h1: 3", "h2: 3", "db01: 3", "db02: 3");
+    }
+
+    @Test
+    void moreInputThanSendInputTakesIsAUsageErrorBeforeAnyHostIsContacted() {
+        long[] left = {RunCommand.MAX_INPUT + 1L};
+        var endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return left[0]-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = (int) Math.min(len, left[0]);
+                left[0] -= n;
+                return n == 0 && len > 0 ? -1 : n;
+            }
+        };
+        Cli.Result r = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString()).input(endless)
+                .run("run", "--send-input", "-a", "cat");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("fanout: --send-input: standard input is larger than 64 MiB: copy it with "
+                + "'fanout put' and run the command on the copy\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void mixedExitCodesAreReportedPerHostAndExitWithOne() {
         Cli.Result r = cli.run("run", "-g", "web_clusters", "--",
                 "case $(hostname) in web0[12]) echo bad >&2; exit 3;; esac; echo fine");

@@ -15,6 +15,8 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -39,8 +41,11 @@ final class MinaConnection implements Connection {
         this.session = session;
     }
 
+    /** How much of a command's input is written at once: an SSH packet's worth. */
+    private static final int INPUT_CHUNK = 32 * 1024;
+
     @Override
-    public RemoteProcess start(String command) throws TransportException, InterruptedException {
+    public RemoteProcess start(String command, ByteBuffer input) throws TransportException, InterruptedException {
         var channel = new ChannelExec(command, StandardCharsets.UTF_8, null, Map.of());
         CoreModuleProperties.WINDOW_SIZE.set(channel, EXEC_WINDOW);
         var process = new MinaRemoteProcess(session, channel);
@@ -53,7 +58,13 @@ final class MinaConnection implements Connection {
                         + (opened.getException() == null ? "channel closed" : Display.oneLine(opened.getException())),
                         opened.getException());
             }
-            channel.getInvertedIn().close(); // the command's stdin is at end-of-file
+            OutputStream stdin = channel.getInvertedIn();
+            if (input.hasRemaining()) {
+                ByteBuffer rest = input.asReadOnlyBuffer();
+                Thread.ofVirtual().name("fanout-stdin").start(() -> send(rest, stdin));
+            } else {
+                stdin.close(); // the command's stdin is at end-of-file
+            }
         } catch (IOException e) {
             channel.close(true);
             throw new TransportException(TransportException.Kind.SESSION,
@@ -63,6 +74,25 @@ final class MinaConnection implements Connection {
             throw e;
         }
         return process;
+    }
+
+    /**
+     * Writes {@code input} to a command's stdin, then closes it. Blocks while the remote window is full, which is the
+     * flow control: the command reads at its own pace. A failed write means the command closed its stdin or the
+     * channel closed (it ended or was killed): the rest is dropped.
+     */
+    private static void send(ByteBuffer input, OutputStream stdin) {
+        byte[] chunk = new byte[Math.min(INPUT_CHUNK, input.remaining())];
+        try (stdin) {
+            while (input.hasRemaining()) {
+                int n = Math.min(chunk.length, input.remaining());
+                input.get(chunk, 0, n);
+                stdin.write(chunk, 0, n);
+            }
+            stdin.flush();
+        } catch (IOException e) {
+            // the command does not read any more: as ssh does, drop the rest
+        }
     }
 
     @Override

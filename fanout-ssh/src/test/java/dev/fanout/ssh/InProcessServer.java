@@ -173,13 +173,24 @@ final class InProcessServer implements AutoCloseable {
             });
         }
 
-        /** Copies {@code from} to {@code to} until end-of-stream; closes {@code to} after when asked. */
+        /**
+         * Copies {@code from} to {@code to} until end-of-stream; closes {@code to} after when asked. Once {@code to}
+         * fails (a process that stopped reading its stdin), the rest is read and dropped, as sshd does: closing the
+         * channel's stream early would fail the whole session when the client sends more.
+         */
         private static void pump(InputStream from, OutputStream to, boolean closeTarget) {
             byte[] buffer = new byte[32 * 1024];
+            boolean writing = true;
             try (from) {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
-                    to.write(buffer, 0, n);
-                    to.flush();
+                    try {
+                        if (writing) {
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
+                    } catch (IOException e) {
+                        writing = false;
+                    }
                 }
                 if (closeTarget) {
                     to.close();

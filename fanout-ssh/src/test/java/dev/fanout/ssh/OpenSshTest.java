@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,6 +237,17 @@ class OpenSshTest {
             own.close();
             awaitProcesses(own, marker, false);
         }
+    }
+
+    @Test
+    void inputReachesTheCommandWholeAndACommandThatStopsReadingStillEnds() throws Exception {
+        ByteBuffer input = Runs.lines(400_000);   // 4.9 MB: more than the server's window, several times over
+        try (Connection connection = connect()) {
+            assertThat(Runs.run(connection, "sha256sum", input).stdout()).startsWith(Runs.sha256(input) + " ");
+            assertThat(Runs.run(connection, "head -n 2", input)).isEqualTo(new Runs("line 0\nline 1\n", "", 0));
+            assertThat(Runs.run(connection, "exit 4", input).exitCode()).isEqualTo(4);
+        }
+        assertThat(input.position()).isZero();
     }
 
     @Test

@@ -6,7 +6,11 @@ import dev.fanout.core.transport.RemoteProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +19,11 @@ import java.util.concurrent.CompletableFuture;
 record Runs(String stdout, String stderr, int exitCode) {
 
     static Runs run(Connection connection, String command) throws Exception {
-        RemoteProcess process = connection.start(command);
+        return run(connection, command, ByteBuffer.allocate(0));
+    }
+
+    static Runs run(Connection connection, String command, ByteBuffer input) throws Exception {
+        RemoteProcess process = connection.start(command, input);
         try (process) {
             CompletableFuture<String> out = readAll(process.stdout());
             CompletableFuture<String> err = readAll(process.stderr());
@@ -25,6 +33,22 @@ record Runs(String stdout, String stderr, int exitCode) {
             }
             return new Runs(out.get(), err.get(), code.getAsInt());
         }
+    }
+
+    /** {@code line 0\n} to {@code line <n-1>\n}: input larger than any SSH window when n is in the 100,000s. */
+    static ByteBuffer lines(int n) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The SHA-256 of the remaining bytes, in hex, as sha256sum prints it. */
+    static String sha256(ByteBuffer bytes) throws NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(bytes.duplicate());
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     static CompletableFuture<String> readAll(InputStream in) {

@@ -5,6 +5,7 @@ import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.RemoteProcess;
 import dev.fanout.core.transport.TransportException;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -14,8 +15,10 @@ import java.util.OptionalInt;
  * Immutable and thread-safe.
  *
  * @param command the command line, run by the remote user's shell
+ * @param input   what every host's command reads on its stdin (then end-of-file); empty for nothing. Kept as a
+ *                read-only view: the caller must not change the bytes afterwards
  */
-public record CommandJob(String command) implements Job {
+public record CommandJob(String command, ByteBuffer input) implements Job {
     /** How long a killed command's output may take to drain before its readers are abandoned. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
@@ -24,6 +27,12 @@ public record CommandJob(String command) implements Job {
         if (command.isBlank()) {
             throw new IllegalArgumentException("empty command");
         }
+        input = input.asReadOnlyBuffer();
+    }
+
+    /** A command whose stdin is at end-of-file. */
+    public CommandJob(String command) {
+        this(command, ByteBuffer.allocate(0));
     }
 
     @Override
@@ -34,7 +43,7 @@ public record CommandJob(String command) implements Job {
     @Override
     public Outcome execute(Connection connection, HostContext context)
             throws TransportException, InterruptedException {
-        try (RemoteProcess process = connection.start(command)) {
+        try (RemoteProcess process = connection.start(command, input.duplicate())) {
             Thread out = pump(process, OutputLines.StdStream.STDOUT, context);
             Thread err = pump(process, OutputLines.StdStream.STDERR, context);
             try {

@@ -1,6 +1,7 @@
 package dev.fanout.core.transport;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * One authenticated connection to one host. Used by one host task at a time; {@link #close()} may be called from
@@ -9,7 +10,17 @@ import java.io.IOException;
 public interface Connection extends AutoCloseable {
 
     /** Starts {@code command} on the host (no terminal, stdin at end-of-file). */
-    RemoteProcess start(String command) throws TransportException, InterruptedException;
+    default RemoteProcess start(String command) throws TransportException, InterruptedException {
+        return start(command, ByteBuffer.allocate(0));
+    }
+
+    /**
+     * Starts {@code command} on the host, without a terminal. Its stdin receives the remaining bytes of {@code input},
+     * sent in the background as the remote window allows, then end-of-file. A command that stops reading early (or
+     * never reads) is not an error: the rest of the input is dropped, as {@code ssh} does. {@code input} is not
+     * changed; the caller must not change it while the command runs.
+     */
+    RemoteProcess start(String command, ByteBuffer input) throws TransportException, InterruptedException;
 
     /** Opens a file-transfer session (SFTP) on this connection. */
     RemoteFiles files() throws TransportException, InterruptedException;

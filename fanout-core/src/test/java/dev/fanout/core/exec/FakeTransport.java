@@ -82,7 +82,7 @@ final class FakeTransport implements Transport {
             private boolean closed;
 
             @Override
-            public RemoteProcess start(String command) {
+            public RemoteProcess start(String command, java.nio.ByteBuffer input) {
                 return new FakeProcess(script);
             }
 
