@@ -20,8 +20,9 @@ import java.util.Optional;
  * @param prompt     asks the user for a secret, or empty when there is no terminal to ask on
  * @param interrupts where Ctrl-C is heard
  */
-public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean stdoutTty,
-                             boolean stderrTty, Optional<SecretPrompt> prompt, Interrupts interrupts) {
+public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                             boolean stdoutTty, boolean stderrTty, Optional<SecretPrompt> prompt,
+                             Interrupts interrupts) {
 
     public CliEnvironment {
         env = Map.copyOf(env);
