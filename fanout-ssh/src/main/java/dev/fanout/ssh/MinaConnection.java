@@ -79,7 +79,10 @@ final class MinaConnection implements Connection {
     /**
      * Writes {@code input} to a command's stdin, then closes it. Blocks while the remote window is full, which is the
      * flow control: the command reads at its own pace. A failed write means the command closed its stdin or the
-     * channel closed (it ended or was killed): the rest is dropped.
+     * channel closed (it ended or was killed): the rest is dropped. Each chunk is encrypted on this thread, and a
+     * virtual thread keeps its carrier until it blocks: without a yield after each chunk, 100 hosts each sent 5 MB
+     * filled every carrier for a window's worth of encryption at a time, handshakes of other hosts starved and timed
+     * out (8 of 100, 42 s); with it, 100 of 100 in 17 s.
      */
     private static void send(ByteBuffer input, OutputStream stdin) {
         byte[] chunk = new byte[Math.min(INPUT_CHUNK, input.remaining())];
@@ -88,6 +91,7 @@ final class MinaConnection implements Connection {
                 int n = Math.min(chunk.length, input.remaining());
                 input.get(chunk, 0, n);
                 stdin.write(chunk, 0, n);
+                Thread.yield();
             }
             stdin.flush();
         } catch (IOException e) {
