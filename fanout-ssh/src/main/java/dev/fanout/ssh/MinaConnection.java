@@ -41,6 +41,11 @@ final class MinaConnection implements Connection {
         this.session = session;
     }
 
+    /** The MINA session, for the tests of this package. */
+    ClientSession session() {
+        return session;
+    }
+
     /** How much of a command's input is written at once: an SSH packet's worth. */
     private static final int INPUT_CHUNK = 32 * 1024;
 

@@ -26,4 +26,15 @@ class CryptoSetupTest {
         assertThat(Algorithms.keyExchanges()).extracting(f -> f.getName())
                 .contains("mlkem768x25519-sha256", "curve25519-sha256");
     }
+
+    @Test
+    void aJvmWithC1OnlyPrefersChaCha20AndOneWithC2AesGcmFromTheSameList() {
+        var withC2 = Algorithms.ciphers(false).stream().map(f -> f.getName()).toList();
+        var c1Only = Algorithms.ciphers(true).stream().map(f -> f.getName()).toList();
+
+        assertThat(withC2).startsWith("aes128-gcm@openssh.com");
+        assertThat(c1Only).startsWith("chacha20-poly1305@openssh.com");
+        assertThat(c1Only).containsExactlyInAnyOrderElementsOf(withC2).doesNotHaveDuplicates()
+                .contains("aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr");
+    }
 }

@@ -9,6 +9,7 @@ import dev.fanout.core.transport.RemoteProcess;
 import dev.fanout.core.transport.TransportException;
 import dev.fanout.testkit.ClientKey;
 import dev.fanout.testkit.OpenSshServer;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,6 +249,27 @@ class OpenSshTest {
             assertThat(Runs.run(connection, "exit 4", input).exitCode()).isEqualTo(4);
         }
         assertThat(input.position()).isZero();
+    }
+
+    @Test
+    void aC1OnlyJvmTalksChaCha20Poly1305ToOpenSshBothWays() throws Exception {
+        MinaTransport chacha;
+        System.setProperty(Algorithms.JIT_PROPERTY, "c1");
+        try {
+            chacha = transport();
+        } finally {
+            System.clearProperty(Algorithms.JIT_PROPERTY);
+        }
+        ByteBuffer input = Runs.lines(100_000);
+        try (Connection connection = chacha.connect(withPassword(), TIMEOUT)) {
+            var session = ((MinaConnection) connection).session();
+            assertThat(session.getNegotiatedKexParameter(KexProposalOption.C2SENC))
+                    .isEqualTo("chacha20-poly1305@openssh.com");
+            assertThat(session.getNegotiatedKexParameter(KexProposalOption.S2CENC))
+                    .isEqualTo("chacha20-poly1305@openssh.com");
+            assertThat(Runs.run(connection, "sha256sum; head -c 300000 /dev/zero", input).stdout())
+                    .isEqualTo(Runs.sha256(input) + "  -\n" + "\0".repeat(300_000));
+        }
     }
 
     @Test
