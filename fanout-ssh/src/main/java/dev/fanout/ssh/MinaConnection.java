@@ -35,6 +35,9 @@ final class MinaConnection implements Connection {
      */
     static final long EXEC_WINDOW = 128 * 1024;
 
+    /** How much of a command's input is written at once: an SSH packet's worth. */
+    private static final int INPUT_CHUNK = 32 * 1024;
+
     private final ClientSession session;
 
     MinaConnection(ClientSession session) {
@@ -45,9 +48,6 @@ final class MinaConnection implements Connection {
     ClientSession session() {
         return session;
     }
-
-    /** How much of a command's input is written at once: an SSH packet's worth. */
-    private static final int INPUT_CHUNK = 32 * 1024;
 
     @Override
     public RemoteProcess start(String command, ByteBuffer input) throws TransportException, InterruptedException {
