@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Runs a remote command to its end and collects what it printed, for the tests. */
 record Runs(String stdout, String stderr, int exitCode) {
 
@@ -33,6 +35,19 @@ record Runs(String stdout, String stderr, int exitCode) {
             }
             return new Runs(out.get(), err.get(), code.getAsInt());
         }
+    }
+
+    /**
+     * Checks, on any server, that 4.9 MB of input (more than any SSH window, several times over) reaches a command
+     * whole and in order, and that commands which stop reading it ({@code head}) or never read it ({@code exit}) end
+     * normally; the caller's buffer is left as it was.
+     */
+    static void checkInputReachesTheCommand(Connection connection) throws Exception {
+        ByteBuffer input = lines(400_000);
+        assertThat(run(connection, "sha256sum", input).stdout()).startsWith(sha256(input) + " ");
+        assertThat(run(connection, "head -n 2", input)).isEqualTo(new Runs("line 0\nline 1\n", "", 0));
+        assertThat(run(connection, "exit 4", input).exitCode()).isEqualTo(4);
+        assertThat(input.position()).isZero();
     }
 
     /** {@code line 0\n} to {@code line <n-1>\n}: input larger than any SSH window when n is in the 100,000s. */
