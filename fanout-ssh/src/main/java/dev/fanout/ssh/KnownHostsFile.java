@@ -1,5 +1,7 @@
 package dev.fanout.ssh;
 
+import dev.fanout.core.sshconfig.SshPatterns;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +157,7 @@ final class KnownHostsFile {
             for (String pattern : hosts.split(",")) {
                 boolean negated = pattern.startsWith("!");
                 String glob = (negated ? pattern.substring(1) : pattern).toLowerCase(Locale.ROOT);
-                if (globMatches(glob, name)) {
+                if (SshPatterns.glob(glob, name)) {
                     if (negated) {
                         return false;
                     }
@@ -185,31 +187,5 @@ final class KnownHostsFile {
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return false;
         }
-    }
-
-    /** Shell-style matching of {@code *} (any run) and {@code ?} (one character) over the whole text. */
-    static boolean globMatches(String glob, String text) {
-        int g = 0;
-        int t = 0;
-        int starGlob = -1;
-        int starText = 0;
-        while (t < text.length()) {
-            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))) {
-                g++;
-                t++;
-            } else if (g < glob.length() && glob.charAt(g) == '*') {
-                starGlob = g++;
-                starText = t;
-            } else if (starGlob >= 0) {
-                g = starGlob + 1;
-                t = ++starText;
-            } else {
-                return false;
-            }
-        }
-        while (g < glob.length() && glob.charAt(g) == '*') {
-            g++;
-        }
-        return g == glob.length();
     }
 }

@@ -14,19 +14,6 @@ class KnownHostsFileTest {
     private static final String KEY = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
     @Test
-    void globsMatchTheWholeNameWithStarAndQuestionMark() {
-        assertThat(KnownHostsFile.globMatches("*.example.com", "web1.example.com")).isTrue();
-        assertThat(KnownHostsFile.globMatches("*.example.com", "example.com")).isFalse();
-        assertThat(KnownHostsFile.globMatches("web?", "web1")).isTrue();
-        assertThat(KnownHostsFile.globMatches("web?", "web12")).isFalse();
-        assertThat(KnownHostsFile.globMatches("[10.0.0.*]:2222", "[10.0.0.7]:2222")).isTrue();
-        assertThat(KnownHostsFile.globMatches("[10.0.0.*]:2222", "[10.0.0.7]:22")).isFalse();
-        assertThat(KnownHostsFile.globMatches("*", "")).isTrue();
-        assertThat(KnownHostsFile.globMatches("a*b*c", "aXXbYYc")).isTrue();
-        assertThat(KnownHostsFile.globMatches("a*b*c", "aXXbYY")).isFalse();
-    }
-
-    @Test
     void namesMatchCaseInsensitivelyAndNegationWins() {
         var file = KnownHostsFile.parse(List.of(
                 "Web1.Example.COM,10.0.0.1 ssh-ed25519 " + KEY,

@@ -1,0 +1,298 @@
+package dev.fanout.core.sshconfig;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading ssh_config as ssh -G does: matching, first value wins, Include, tokens, errors with file and line. */
+class SshConfigTest {
+
+    @TempDir
+    Path home;
+    private SshConfig.Context context;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Files.createDirectories(home.resolve(".ssh"));
+        context = new SshConfig.Context(home, Map.of("KEYS", "/srv/keys")::get);
+    }
+
+    private SshConfig config(String text) throws Exception {
+        Path file = home.resolve(".ssh/config");
+        Files.writeString(file, text);
+        return SshConfig.loadDefaults(file, home.resolve("no-system-file"), context);
+    }
+
+    private SshConfig.Resolved resolve(String text, String host) throws Exception {
+        return config(text).resolve(host, null, 0, "me");
+    }
+
+    @Test
+    void theFirstValueObtainedWinsSoSpecificHostsGoFirst() throws Exception {
+        String text = """
+                Host web01
+                    User alice
+                    Port 2201
+                Host *
+                    User bob
+                    Port 2200
+                """;
+        assertThat(resolve(text, "web01").user()).isEqualTo("alice");
+        assertThat(resolve(text, "web01").port()).isEqualTo(2201);
+        assertThat(resolve(text, "db01").user()).isEqualTo("bob");
+        assertThat(resolve(text, "db01").port()).isEqualTo(2200);
+    }
+
+    @Test
+    void explicitValuesBeatTheFileAsCommandLineOptionsDo() throws Exception {
+        SshConfig.Resolved resolved = config("Host *\n  User bob\n  Port 2200\n").resolve("web01", "carol", 2222,
+                "me");
+
+        assertThat(resolved.user()).isEqualTo("carol");
+        assertThat(resolved.port()).isEqualTo(2222);
+    }
+
+    @Test
+    void withoutAnySettingTheHostIsReachedAsNamedOnPort22AsTheLocalUser() throws Exception {
+        SshConfig.Resolved resolved = resolve("# nothing\n\nHost other\n  User x\n", "web01");
+
+        assertThat(resolved).isEqualTo(new SshConfig.Resolved("web01", 22, "me", java.util.List.of(), false,
+                java.util.List.of(), null));
+        assertThat(SshConfig.NONE.resolve("web01", null, 0, "me")).isEqualTo(resolved);
+    }
+
+    @Test
+    void hostNameExpandsPercentHAndPatternsAreCaseInsensitiveGlobs() throws Exception {
+        String text = "Host *.LAB web?\n  HostName %h.example.com\n";
+
+        assertThat(resolve(text, "db.lab").hostName()).isEqualTo("db.lab.example.com");
+        assertThat(resolve(text, "web1").hostName()).isEqualTo("web1.example.com");
+        assertThat(resolve(text, "web12").hostName()).isEqualTo("web12");
+    }
+
+    @Test
+    void aNegatedPatternRulesTheHostOutEvenWhenAnotherMatches() throws Exception {
+        String text = "Host * !bastion\n  User ops\n";
+
+        assertThat(resolve(text, "web01").user()).isEqualTo("ops");
+        assertThat(resolve(text, "bastion").user()).isEqualTo("me");
+    }
+
+    @Test
+    void keywordsIgnoreCaseAndTakeAnEqualsSignAndQuotedArguments() throws Exception {
+        String text = """
+                HOST=web01
+                  user=alice
+                  PORT = 2222
+                  IdentityFile "~/my keys/id one"   # a comment
+                  identityfile ~/with\\ space
+                """;
+        SshConfig.Resolved resolved = resolve(text, "web01");
+
+        assertThat(resolved.user()).isEqualTo("alice");
+        assertThat(resolved.port()).isEqualTo(2222);
+        assertThat(resolved.identityFiles()).containsExactly(home.resolve("my keys/id one"),
+                home.resolve("with space"));
+    }
+
+    @Test
+    void matchChecksHostAfterHostNameAndOriginalHostAsGiven() throws Exception {
+        String text = """
+                Host web01
+                  HostName 10.0.0.7
+                Match host 10.0.0.* !originalhost db*
+                  User net10
+                Match originalhost web*
+                  Port 2201
+                Match all
+                  IdentitiesOnly yes
+                """;
+        SshConfig.Resolved resolved = resolve(text, "web01");
+
+        assertThat(resolved.hostName()).isEqualTo("10.0.0.7");
+        assertThat(resolved.user()).isEqualTo("net10");
+        assertThat(resolved.port()).isEqualTo(2201);
+        assertThat(resolved.identitiesOnly()).isTrue();
+        assertThat(resolve(text, "10.0.0.9").user()).isEqualTo("net10");
+        assertThat(resolve(text, "db1").user()).isEqualTo("me");
+    }
+
+    @Test
+    void matchUserSeesTheExplicitOrEarlierUserAndLocalUserTheLocalOne() throws Exception {
+        SshConfig config = config("""
+                Match user root
+                  Port 2222
+                Match localuser me
+                  IdentityFile ~/.ssh/mine
+                """);
+
+        assertThat(config.resolve("h", "root", 0, "me").port()).isEqualTo(2222);
+        assertThat(config.resolve("h", null, 0, "me").port()).isEqualTo(22);
+        assertThat(config.resolve("h", null, 0, "me").identityFiles()).containsExactly(home.resolve(".ssh/mine"));
+        assertThat(config.resolve("h", null, 0, "you").identityFiles()).isEmpty();
+    }
+
+    @Test
+    void matchFinalMakesASecondPassWhereHostLinesSeeTheNewName() throws Exception {
+        String text = """
+                Host web01
+                  HostName web01.prod.example.com
+                Match final host *.prod.example.com
+                  User deploy
+                Host *.prod.example.com
+                  Port 2202
+                """;
+        SshConfig.Resolved resolved = resolve(text, "web01");
+
+        assertThat(resolved.user()).isEqualTo("deploy");
+        assertThat(resolved.port()).isEqualTo(2202);
+    }
+
+    @Test
+    void anUnsupportedMatchCriterionWarnsWithItsLineAndItsBlockNeverApplies() throws Exception {
+        SshConfig config = config("Host *\n  Port 2200\nMatch exec \"test -f /x\"\n  User nobody\n");
+
+        assertThat(config.warnings()).containsExactly(
+                "~/.ssh/config:3: Match exec is not supported by fanout: that block never applies");
+        assertThat(config.resolve("h", null, 0, "me").user()).isEqualTo("me");
+        assertThat(config.resolve("h", null, 0, "me").port()).isEqualTo(2200);
+    }
+
+    @Test
+    void includeReadsMatchingFilesInOrderFromDotSshAndOnlyWhereItsBlockApplies() throws Exception {
+        Files.createDirectories(home.resolve(".ssh/conf.d"));
+        Files.writeString(home.resolve(".ssh/conf.d/20-users"), "User fromtwenty\nHost db*\n  Port 5432\n");
+        Files.writeString(home.resolve(".ssh/conf.d/10-ports"), "Port 2210\n");
+        Files.writeString(home.resolve(".ssh/conf.d/.hidden"), "User hidden\n");
+        Files.writeString(home.resolve(".ssh/web"), "User webuser\n");
+        String text = """
+                Host web*
+                  Include web
+                Host *
+                  Include conf.d/* missing-file
+                  IdentitiesOnly yes
+                """;
+
+        SshConfig.Resolved web = resolve(text, "web01");
+        assertThat(web.user()).isEqualTo("webuser");
+        assertThat(web.port()).isEqualTo(2210);
+        assertThat(web.identitiesOnly()).isTrue();
+        SshConfig.Resolved db = resolve(text, "db01");
+        assertThat(db.user()).isEqualTo("fromtwenty");
+        assertThat(db.port()).isEqualTo(2210);
+        // The included file's Host line does not leak into the including block: IdentitiesOnly still applies.
+        assertThat(db.identitiesOnly()).isTrue();
+    }
+
+    @Test
+    void anIncludeInABlockThatDoesNotApplyNeverMatchesInside() throws Exception {
+        Files.writeString(home.resolve(".ssh/inner"), "Host *\n  User inner\n");
+
+        assertThat(resolve("Host other\n  Include inner\n", "web01").user()).isEqualTo("me");
+        assertThat(resolve("Host other\n  Include inner\n", "other").user()).isEqualTo("inner");
+    }
+
+    @Test
+    void anIncludeThatIncludesItselfStopsAtOpenSshsDepthLimit() throws Exception {
+        assertThatThrownBy(() -> config("Include config\n"))
+                .isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:1: Include nested more than 16 deep");
+    }
+
+    @Test
+    void fileNamesExpandTokensEnvironmentVariablesAndTilde() throws Exception {
+        String text = """
+                Host *
+                  HostName %h.example.com
+                  User deploy
+                  Port 2022
+                  IdentityFile ~/.ssh/id_%r@%h:%p
+                  IdentityFile ${KEYS}/%n-%u
+                  IdentityFile %d/100%%
+                  UserKnownHostsFile ~/.ssh/kh_%n ~/.ssh/second
+                """;
+        SshConfig.Resolved resolved = resolve(text, "web01");
+
+        assertThat(resolved.identityFiles()).containsExactly(
+                home.resolve(".ssh/id_deploy@web01.example.com:2022"), Path.of("/srv/keys/web01-me"),
+                home.resolve("100%"));
+        assertThat(resolved.knownHosts()).containsExactly(home.resolve(".ssh/kh_web01"),
+                home.resolve(".ssh/second"));
+    }
+
+    @Test
+    void theFirstUserKnownHostsFileLineWinsAndNoneMeansNoFile() throws Exception {
+        String text = "Host a\n  UserKnownHostsFile none\nHost *\n  UserKnownHostsFile ~/kh\n";
+
+        assertThat(resolve(text, "a").knownHosts()).containsExactly(Path.of("/dev/null"));
+        assertThat(resolve(text, "b").knownHosts()).containsExactly(home.resolve("kh"));
+    }
+
+    @Test
+    void aProxyIsReportedWithItsLineUnlessItIsNone() throws Exception {
+        String text = "Host direct\n  ProxyJump none\nHost *\n  ProxyJump ops@bastion:2222\n";
+
+        assertThat(resolve(text, "web01").proxy()).isEqualTo("ProxyJump ops@bastion:2222 (~/.ssh/config:4)");
+        assertThat(resolve(text, "direct").proxy()).isNull();
+        assertThat(resolve("ProxyCommand nc %h %p\n", "x").proxy())
+                .isEqualTo("ProxyCommand nc %h %p (~/.ssh/config:1)");
+    }
+
+    @Test
+    void mistakesNameTheFileAndTheLine() {
+        assertThatThrownBy(() -> config("Host *\n  Port ssh-port\n")).hasMessage(
+                "~/.ssh/config:2: bad Port 'ssh-port': expected a number from 1 to 65535");
+        assertThatThrownBy(() -> config("Host *\n  User\n")).hasMessage("~/.ssh/config:2: User needs an argument");
+        assertThatThrownBy(() -> config("IdentityFile \"~/a b\n")).hasMessage(
+                "~/.ssh/config:1: unterminated quote \"");
+        assertThatThrownBy(() -> config("IdentitiesOnly maybe\n")).hasMessage(
+                "~/.ssh/config:1: bad IdentitiesOnly 'maybe': expected yes or no");
+        assertThatThrownBy(() -> config("Match host\n")).hasMessage(
+                "~/.ssh/config:1: Match host needs an argument");
+        assertThatThrownBy(() -> config("Match all host x\n")).hasMessage(
+                "~/.ssh/config:1: Match all cannot be combined with other criteria");
+        assertThatThrownBy(() -> resolve("\n\nIdentityFile ~/id_%z\n", "h")).hasMessage(
+                "~/.ssh/config:3: bad IdentityFile '~/id_%z': unknown token %z");
+        assertThatThrownBy(() -> resolve("IdentityFile ${NOPE}/id\n", "h")).hasMessage(
+                "~/.ssh/config:1: bad IdentityFile '${NOPE}/id': environment variable NOPE is not set");
+        assertThatThrownBy(() -> resolve("IdentityFile ~root/id\n", "h")).hasMessage(
+                "~/.ssh/config:1: bad IdentityFile '~root/id': only ~ and ~/ are expanded; write the full path");
+    }
+
+    @Test
+    void theUserFileComesBeforeTheSystemFileAndMissingFilesAreSkipped() throws Exception {
+        Path system = home.resolve("ssh_config");
+        Files.writeString(system, "Host *\n  User systemuser\n  Port 2200\n");
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  User mine\n");
+
+        SshConfig both = SshConfig.loadDefaults(home.resolve(".ssh/config"), system, context);
+        assertThat(both.resolve("h", null, 0, "me").user()).isEqualTo("mine");
+        assertThat(both.resolve("h", null, 0, "me").port()).isEqualTo(2200);
+        SshConfig none = SshConfig.loadDefaults(home.resolve("nope"), home.resolve("nope2"), context);
+        assertThat(none.resolve("h", null, 0, "me").user()).isEqualTo("me");
+        assertThatThrownBy(() -> SshConfig.load(home.resolve("nope"), context))
+                .hasMessage("~/nope: cannot read: no such file");
+    }
+
+    @Test
+    void patternListsHonourNegationAndCase() {
+        assertThat(SshPatterns.list("Web01", "web*,!web02", true)).isTrue();
+        assertThat(SshPatterns.list("web02", "web*,!web02", true)).isFalse();
+        assertThat(SshPatterns.list("Root", "root", false)).isFalse();
+        assertThat(SshPatterns.glob("*.example.com", "web1.example.com")).isTrue();
+        assertThat(SshPatterns.glob("*.example.com", "example.com")).isFalse();
+        assertThat(SshPatterns.glob("web?", "web12")).isFalse();
+        assertThat(SshPatterns.glob("[10.0.0.*]:2222", "[10.0.0.7]:2222")).isTrue();
+        assertThat(SshPatterns.glob("a*b*c", "aXXbYYc")).isTrue();
+        assertThat(SshPatterns.glob("a*b*c", "aXXbYY")).isFalse();
+        assertThat(SshPatterns.glob("*", "")).isTrue();
+    }
+}
