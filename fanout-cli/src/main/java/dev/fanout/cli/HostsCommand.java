@@ -61,7 +61,9 @@ final class HostsCommand implements Callable<Integer> {
     }
 
     private static String auth(Host h) {
-        String key = h.identityFile() == null ? "keys" : "key " + h.identityFile().getFileName();
+        String key = h.identityFiles().isEmpty() ? "keys"
+                : (h.identityFiles().size() == 1 ? "key " : "keys ") + String.join(",",
+                h.identityFiles().stream().map(file -> String.valueOf(file.getFileName())).toList());
         return h.password() == null ? key : "password," + key;
     }
 }

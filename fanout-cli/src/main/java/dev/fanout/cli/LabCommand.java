@@ -52,7 +52,9 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
             List<LabHost> hosts = lab.hosts();
             env.err().printf("fanout lab: %d hosts on %s-%s port %d; inventory %s%n", hosts.size(),
                     hosts.getFirst().address(), hosts.getLast().address(), lab.port(), lab.inventory());
-            CliEnvironment inLab = env.withEnv(InventoryOptions.ENV, lab.inventory().toString());
+            // The lab's inventory describes its hosts whole: the user's ssh_config has no say in a demo run.
+            CliEnvironment inLab = env.withEnv(InventoryOptions.ENV, lab.inventory().toString())
+                    .withEnv(InventoryOptions.SSH_CONFIG_ENV, "none");
             if (!args.isEmpty()) {
                 return Main.run(inLab, args.toArray(String[]::new));
             }

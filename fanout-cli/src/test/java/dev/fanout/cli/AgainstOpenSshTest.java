@@ -122,6 +122,62 @@ class AgainstOpenSshTest {
     }
 
     @Test
+    void aHostNamedOnlyInTheInventoryIsReachedThroughTheSshConfigAsSshWouldReachIt() throws IOException {
+        Path bare = Files.writeString(dir.resolve("bare.ini"), "[db99]\n[db98]\ngroups = spare\n");
+        Path config = Files.writeString(dir.resolve("ssh_config"), """
+                Host db9?
+                    HostName %s
+                    IdentityFile %s
+                    UserKnownHostsFile %s
+                Match originalhost db99
+                    User %s
+                Host *
+                    Port %d
+                    User nobody-by-default
+                """.formatted(sshd.address(), key.privateKey(), knownHosts, sshd.user(), sshd.port()));
+
+        Cli.Result viaOption = cli(bare).run("run", "-F", config.toString(), "-H", "db99", "id -un");
+        Cli.Result viaEnvironment = cli(bare).env("FANOUT_SSH_CONFIG", config.toString())
+                .run("run", "-H", "db99", "echo $SSH_CONNECTION");
+        Cli.Result hosts = cli(bare).run("hosts", "--ssh-config", config.toString());
+        Cli.Result without = cli(bare).run("run", "-F", "none", "-H", "db99", "true");
+
+        assertThat(viaOption.exit()).as(viaOption.toString()).isZero();
+        assertThat(viaOption.out()).isEqualTo("db99: " + sshd.user() + "\n");
+        assertThat(viaEnvironment.exit()).as(viaEnvironment.toString()).isZero();
+        assertThat(viaEnvironment.out()).endsWith(" " + sshd.port() + "\n");
+        assertThat(hosts.out())
+                .containsPattern("db99 +" + sshd.address() + " +" + sshd.port() + " +" + sshd.user() + " +key id_ed25519")
+                .containsPattern("db98 +" + sshd.address() + " +" + sshd.port() + " +nobody-by-default +key id_ed25519");
+        assertThat(without.exit()).as(without.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+    }
+
+    @Test
+    void aHostThatTheSshConfigSendsThroughAProxyFailsWithThatReasonWhileTheOthersRun() throws IOException {
+        Path config = Files.writeString(dir.resolve("ssh_config_proxy"), "Host web01\n    ProxyJump bastion\n");
+        // web01 has no address of its own here, so its name is what the Host line matches.
+        Path file = Files.writeString(dir.resolve("proxy.ini"), Files.readString(inventory)
+                .replace("[web01]", "[web01]\naddress =\n"));
+
+        Cli.Result r = cli(file).run("run", "-F", config.toString(), "-H", "h2,web01", "echo hi");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(r.out()).isEqualTo("h2: hi\n");
+        assertThat(r.err()).contains("web01: fanout cannot connect through ProxyJump bastion (" + config + ":2)");
+    }
+
+    @Test
+    void aMistakeInTheSshConfigIsAUsageErrorNamingItsLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("ssh_config_bad"), "Host *\n    Port twenty-two\n");
+
+        Cli.Result r = cli(inventory).run("run", "-F", config.toString(), "-H", "h2", "true");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("fanout: " + config + ":2: bad Port 'twenty-two': expected a number from 1 to "
+                + "65535\n");
+    }
+
+    @Test
     void anUnknownHostKeyFailsUntilAcceptNewRecordsIt() throws IOException {
         Path empty = Files.writeString(dir.resolve("known_hosts_empty"), "");
         Path file = writeInventory("unknown.ini", empty, sshd.port());

@@ -116,7 +116,7 @@ class CopyAgainstLabTest {
         GetJob job = new GetJob("/etc/x", dir.resolve("out"), CopyOptions.DEFAULT);
 
         for (String evil : List.of("..", "../../etc", "a/../../b", ".", "")) {
-            Path landing = job.hostDirectory(new Host(evil, "127.0.0.1", 22, "u", null, null, null, List.of()).name());
+            Path landing = job.hostDirectory(Host.of(evil, "127.0.0.1", 22, "u").name());
             assertThat(landing.normalize().getParent()).isEqualTo(dir.resolve("out"));
         }
     }

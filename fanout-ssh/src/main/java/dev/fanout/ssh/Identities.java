@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The keys a transport offers: a host's own identity file only, or else the keys of the ssh-agent (if one is
- * given) followed by the user's default {@code ~/.ssh/id_ed25519}, {@code id_ecdsa} and {@code id_rsa} that exist
- * and are not in the agent. Each file is read and decrypted at most once per transport, asking the passphrase
+ * The keys a transport offers: with {@link Host#identitiesOnly()}, the host's own identity files only (each must be
+ * usable); else the keys of the ssh-agent (if one is given) followed by the host's identity files, or when it has
+ * none the user's default {@code ~/.ssh/id_ed25519}, {@code id_ecdsa} and {@code id_rsa}, that exist and are not in
+ * the agent (as ssh offers them). Each file is read and decrypted at most once per transport, asking the passphrase
  * callback only for encrypted files, and the agent's keys are listed once; concurrent connections that need the
  * same file wait for that one load. Thread-safe.
  */
@@ -47,7 +48,7 @@ final class Identities {
     /**
      * @param userHome    the home whose {@code .ssh} holds the default keys
      * @param passphrases gives the passphrase of an encrypted key file, or null when it has none; may itself be null
-     * @param agent       the ssh-agent whose keys hosts without their own identity file are offered, or null
+     * @param agent       the ssh-agent whose keys are offered to hosts without IdentitiesOnly, or null
      */
     Identities(Path userHome, Function<Path, Secret> passphrases, AgentClient agent) {
         this.userHome = userHome;
@@ -58,31 +59,41 @@ final class Identities {
     /**
      * The keys to offer {@code host}.
      *
-     * @throws TransportException of kind CREDENTIALS when the host's own identity file cannot be used
+     * @throws TransportException of kind CREDENTIALS when an identity file of an IdentitiesOnly host cannot be used
      */
     Offer forHost(Host host) throws TransportException, InterruptedException {
-        if (host.identityFile() != null) {
-            return switch (load(host.identityFile())) {
-                case Loaded.Keys found -> new Offer(found.pairs(), null, List.of());
-                case Loaded.Missing missing -> throw new TransportException(TransportException.Kind.CREDENTIALS,
-                        "key " + Display.path(host.identityFile(), userHome) + " does not exist");
-                case Loaded.Unusable unusable ->
-                        throw new TransportException(TransportException.Kind.CREDENTIALS, unusable.reason());
-            };
+        if (host.identitiesOnly() && !host.identityFiles().isEmpty()) {
+            var keys = new ArrayList<KeyPair>();
+            for (Path file : host.identityFiles()) {
+                switch (load(file)) {
+                    case Loaded.Keys found -> keys.addAll(found.pairs());
+                    case Loaded.Missing missing -> throw new TransportException(TransportException.Kind.CREDENTIALS,
+                            "key " + Display.path(file, userHome) + " does not exist");
+                    case Loaded.Unusable unusable ->
+                            throw new TransportException(TransportException.Kind.CREDENTIALS, unusable.reason());
+                }
+            }
+            return new Offer(List.copyOf(keys), null, List.of());
         }
         var keys = new ArrayList<KeyPair>();
         var skipped = new ArrayList<String>();
         AgentKeys.Offered agentKeys = null;
-        if (agent != null) {
+        if (agent != null && !host.identitiesOnly()) {
             switch (agentKeys()) {
                 case AgentListing.Keys listed -> agentKeys = new AgentKeys.Offered(agent, listed.keys());
                 case AgentListing.Unreachable unreachable -> skipped.add(unreachable.reason());
             }
         }
-        for (String name : DEFAULT_NAMES) {
-            switch (load(userHome.resolve(".ssh").resolve(name))) {
+        boolean named = !host.identityFiles().isEmpty();
+        List<Path> files = named ? host.identityFiles()
+                : DEFAULT_NAMES.stream().map(name -> userHome.resolve(".ssh").resolve(name)).toList();
+        for (Path file : files) {
+            switch (load(file)) {
                 case Loaded.Keys found -> keys.addAll(notIn(agentKeys, found.pairs()));
                 case Loaded.Missing missing -> {
+                    if (named) {
+                        skipped.add("key " + Display.path(file, userHome) + " does not exist");
+                    }
                 }
                 case Loaded.Unusable unusable -> skipped.add(unusable.reason());
             }

@@ -47,9 +47,11 @@ import java.util.function.Function;
  * settings instead of MINA's permissive defaults. Host keys are checked against the host's known_hosts file in
  * OpenSSH's format (by default {@code ~/.ssh/known_hosts}) under a {@link HostKeyPolicy}; the host-key algorithms
  * are ordered per host from its known keys, as OpenSSH does. Authentication uses the host's password if it has one
- * and the host's identity file, or else the ssh-agent's keys (when {@link Options#agentSocket()} is given) and the
- * user's default key files; {@code ~/.ssh/config} is never read. Key files are
- * read and decrypted once per transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
+ * and its keys as {@link Identities} chooses them (the ssh-agent's when {@link Options#agentSocket()} is given, the
+ * host's identity files or the user's default ones). The {@link Host} comes complete: the inventory has already
+ * applied the user's ssh_config, and this transport reads none (MINA's own resolver is switched off); a host that
+ * ssh_config sends through a proxy is refused with that reason. Key files are read and decrypted once per
+ * transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
  * instance serves thousands of concurrent {@link #connect} calls from virtual threads.
  */
 public final class MinaTransport implements Transport {
@@ -137,6 +139,10 @@ public final class MinaTransport implements Transport {
         }
         if (!client.isStarted()) {
             throw new IllegalStateException("the transport is closed");
+        }
+        if (host.proxy() != null) {
+            throw new TransportException(TransportException.Kind.CONNECT, "fanout cannot connect through "
+                    + host.proxy() + " yet; give the host a direct address in the inventory or use -F none");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         Identities.Offer offer = identities.forHost(host);
@@ -318,7 +324,7 @@ public final class MinaTransport implements Transport {
      * @param passphrases   gives the passphrase of an encrypted key file (asked once per file), or returns null when
      *                      there is none; null when no passphrase can be given at all
      * @param agentSocket   the ssh-agent socket (usually {@code $SSH_AUTH_SOCK}) whose keys are offered to hosts
-     *                      without their own identity file, or null for no agent
+     *                      without IdentitiesOnly, or null for no agent
      */
     public record Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases,
                           Path agentSocket) {

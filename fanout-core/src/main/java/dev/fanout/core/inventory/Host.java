@@ -5,19 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One host of the inventory, with everything needed to reach it. Immutable; its text form never shows a password.
+ * One host of the inventory, with everything needed to reach it: the inventory's own values, completed from the
+ * user's ssh_config where the inventory sets none. Immutable; its text form never shows a password.
  *
- * @param name         the inventory name, unique, e.g. {@code web01}
- * @param address      the DNS name or IP address to connect to (defaults to the name)
- * @param port         the SSH port, 1-65535
- * @param user         the login user, never null (defaults to the local user)
- * @param password     the password, or null for key authentication only
- * @param identityFile a private key file, or null for the defaults (~/.ssh/id_*, the agent)
- * @param knownHosts   the known_hosts file to verify the host key against, or null for ~/.ssh/known_hosts
- * @param groups       the groups the host belongs to directly, in the order they were declared
+ * @param name           the inventory name, unique, e.g. {@code web01}
+ * @param address        the DNS name or IP address to connect to (defaults to the name)
+ * @param port           the SSH port, 1-65535
+ * @param user           the login user, never null (defaults to the local user)
+ * @param password       the password, or null for key authentication only
+ * @param identityFiles  private key files to offer, in order; empty for the defaults (~/.ssh/id_*)
+ * @param identitiesOnly offer only {@code identityFiles} (each must be usable), not the ssh-agent's keys
+ * @param knownHosts     the known_hosts file to verify the host key against, or null for ~/.ssh/known_hosts
+ * @param groups         the groups the host belongs to directly, in the order they were declared
+ * @param proxy          the ProxyJump or ProxyCommand the ssh_config asks for, with its file and line, or null when
+ *                       the host is reached directly
  */
-public record Host(String name, String address, int port, String user, Secret password, Path identityFile,
-                   Path knownHosts, List<String> groups) {
+public record Host(String name, String address, int port, String user, Secret password, List<Path> identityFiles,
+                   boolean identitiesOnly, Path knownHosts, List<String> groups, String proxy) {
 
     public Host {
         Objects.requireNonNull(name, "name");
@@ -26,27 +30,36 @@ public record Host(String name, String address, int port, String user, Secret pa
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range 1-65535: " + port);
         }
+        identityFiles = List.copyOf(identityFiles);
         groups = List.copyOf(groups);
     }
 
     /** A host reached at {@code address:port} as {@code user} with default keys and known_hosts. */
     public static Host of(String name, String address, int port, String user) {
-        return new Host(name, address, port, user, null, null, null, List.of());
+        return new Host(name, address, port, user, null, List.of(), false, null, List.of(), null);
     }
 
     public Host withPassword(Secret newPassword) {
-        return new Host(name, address, port, user, newPassword, identityFile, knownHosts, groups);
+        return new Host(name, address, port, user, newPassword, identityFiles, identitiesOnly, knownHosts, groups,
+                proxy);
     }
 
     public Host withUser(String newUser) {
-        return new Host(name, address, port, newUser, password, identityFile, knownHosts, groups);
+        return new Host(name, address, port, newUser, password, identityFiles, identitiesOnly, knownHosts, groups,
+                proxy);
     }
 
     public Host withKnownHosts(Path file) {
-        return new Host(name, address, port, user, password, identityFile, file, groups);
+        return new Host(name, address, port, user, password, identityFiles, identitiesOnly, file, groups, proxy);
     }
 
+    /** This host with {@code file} as its only key (as the inventory's {@code identity_file} gives it). */
     public Host withIdentityFile(Path file) {
-        return new Host(name, address, port, user, password, file, knownHosts, groups);
+        return new Host(name, address, port, user, password, List.of(file), true, knownHosts, groups, proxy);
+    }
+
+    public Host withGroups(List<String> newGroups) {
+        return new Host(name, address, port, user, password, identityFiles, identitiesOnly, knownHosts, newGroups,
+                proxy);
     }
 }

@@ -2,6 +2,8 @@ package dev.fanout.core.inventory;
 
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
+import dev.fanout.core.sshconfig.SshConfig;
+import dev.fanout.core.sshconfig.SshConfigException;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -26,11 +28,13 @@ final class HostReader {
     private final IniFile ini;
     private final Function<String, String> env;
     private final String localUser;
+    private final SshConfig sshConfig;
 
-    HostReader(IniFile ini, Function<String, String> env, String localUser) {
+    HostReader(IniFile ini, Function<String, String> env, String localUser, SshConfig sshConfig) {
         this.ini = ini;
         this.env = env;
         this.localUser = localUser;
+        this.sshConfig = sshConfig;
     }
 
     /** The hosts the section defines, in range order; their groups are those of their {@code groups} key. */
@@ -89,7 +93,7 @@ final class HostReader {
                 address = value;
             }
         }
-        int port = 22;
+        int port = 0;
         Optional<IniFile.Option> portOption = ini.option(section, "port");
         if (portOption.isPresent()) {
             String value = single(section, portOption.get(), vars, name);
@@ -97,7 +101,7 @@ final class HostReader {
                 port = port(value, portOption.get().line(), name);
             }
         }
-        String user = localUser;
+        String user = null;
         Optional<IniFile.Option> userOption = ini.option(section, "user");
         if (userOption.isPresent()) {
             String value = single(section, userOption.get(), vars, name);
@@ -117,7 +121,17 @@ final class HostReader {
             groups = groupList(ini.get(section, "groups", vars), groupsOption.get().line(), ini.source(),
                     "for host " + name);
         }
-        return new Host(name, address, port, user, secret, identity, knownHosts, groups);
+        // The inventory's values act as ssh's command-line options: ssh_config fills in only what they leave open.
+        SshConfig.Resolved ssh;
+        try {
+            ssh = sshConfig.resolve(address, user, port, localUser);
+        } catch (SshConfigException e) {
+            throw new InventoryException(e.getMessage() + " (for host " + name + ")", e);
+        }
+        Host host = new Host(name, ssh.hostName(), ssh.port(), ssh.user(), secret, ssh.identityFiles(),
+                ssh.identitiesOnly(), knownHosts != null ? knownHosts
+                : ssh.knownHosts().isEmpty() ? null : ssh.knownHosts().getFirst(), groups, ssh.proxy());
+        return identity != null ? host.withIdentityFile(identity) : host;
     }
 
     private Secret password(String section, IniFile.Option option, Map<String, String> vars, String host)

@@ -3,6 +3,8 @@ package dev.fanout.core.inventory;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 
+import dev.fanout.core.sshconfig.SshConfig;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -129,6 +131,21 @@ public final class Inventory {
      */
     public static Inventory load(Path file, Function<String, String> env, String localUser)
             throws InventoryException {
+        return load(file, env, localUser, SshConfig.NONE);
+    }
+
+    /**
+     * Reads an inventory file (UTF-8), completing each host from {@code sshConfig} where the file leaves a value
+     * open: the host's address (else its name) is what ssh_config's Host lines match, and the inventory's address,
+     * port, user, identity_file and known_hosts win over ssh_config's, as ssh's command-line options do.
+     *
+     * @param env       the environment, for {@code password_env} and {@code $HOME} (e.g. {@code System::getenv})
+     * @param localUser the user for hosts for which neither the file nor ssh_config names one
+     * @throws InventoryException if the file cannot be read ({@code FILE: cannot read: reason}) or is wrong, or if
+     *                            a value ssh_config gives a host is wrong
+     */
+    public static Inventory load(Path file, Function<String, String> env, String localUser, SshConfig sshConfig)
+            throws InventoryException {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -148,7 +165,7 @@ public final class Inventory {
         } catch (CharacterCodingException e) {
             throw new InventoryException(source, 0, "cannot read: not UTF-8 text", e);
         }
-        return parse(text, source, env, localUser);
+        return parse(text, source, env, localUser, sshConfig);
     }
 
     /**
@@ -160,10 +177,17 @@ public final class Inventory {
      */
     public static Inventory parse(String text, String sourceName, Function<String, String> env, String localUser)
             throws InventoryException {
+        return parse(text, sourceName, env, localUser, SshConfig.NONE);
+    }
+
+    /** Reads an inventory from text, completing its hosts from {@code sshConfig} as {@link #load} does. */
+    public static Inventory parse(String text, String sourceName, Function<String, String> env, String localUser,
+                                  SshConfig sshConfig) throws InventoryException {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(localUser, "localUser");
+        Objects.requireNonNull(sshConfig, "sshConfig");
         IniFile ini = IniFile.parse(text, sourceName, Set.of(HostReader.PASSWORD));
-        return new Loader(ini, env, localUser).load();
+        return new Loader(ini, env, localUser, sshConfig).load();
     }
 
     /** The hosts in file order (a range section's hosts in range order). */
@@ -231,9 +255,9 @@ public final class Inventory {
         private final IniFile ini;
         private final HostReader hostReader;
 
-        Loader(IniFile ini, Function<String, String> env, String localUser) {
+        Loader(IniFile ini, Function<String, String> env, String localUser, SshConfig sshConfig) {
             this.ini = ini;
-            this.hostReader = new HostReader(ini, env, localUser);
+            this.hostReader = new HostReader(ini, env, localUser, sshConfig);
         }
 
         private record Drafted(Host host, String section) {
@@ -296,8 +320,7 @@ public final class Inventory {
             List<Host> hosts = new ArrayList<>(drafts.size());
             for (Drafted d : drafts.values()) {
                 Host h = d.host();
-                hosts.add(new Host(h.name(), h.address(), h.port(), h.user(), h.password(), h.identityFile(),
-                        h.knownHosts(), List.copyOf(direct.get(h.name()))));
+                hosts.add(h.withGroups(List.copyOf(direct.get(h.name()))));
             }
             Map<String, BitSet> directMembers = new HashMap<>();
             for (int i = 0; i < hosts.size(); i++) {

@@ -30,7 +30,14 @@ public final class InventoryException extends Exception {
         this.line = line;
     }
 
-    /** The file name as the user gave it. */
+    /** An error found in another file the inventory relies on (the user's ssh_config): {@code message} names it. */
+    public InventoryException(String message, Throwable cause) {
+        super(message, cause);
+        this.source = null;
+        this.line = 0;
+    }
+
+    /** The file name as the user gave it; null when the error is in another file that the message names. */
     public String source() {
         return source;
     }

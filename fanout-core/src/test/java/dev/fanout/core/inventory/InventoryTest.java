@@ -1,5 +1,6 @@
 package dev.fanout.core.inventory;
 
+import dev.fanout.core.sshconfig.SshConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,13 +75,13 @@ class InventoryTest {
         assertThat(names(inventory.hosts()))
                 .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "db03", "h1");
         assertThat(inventory.host("web03").orElseThrow()).isEqualTo(new Host("web03", "web03.example.com", 22,
-                "deploy", null, null, null, List.of("web_clusters", "prod")));
+                "deploy", null, List.of(), false, null, List.of("web_clusters", "prod"), null));
         assertThat(inventory.host("db01").orElseThrow()).isEqualTo(new Host("db01", "10.0.0.5", 2222, "postgres",
-                Secret.of("db-pw-1"), Path.of("/home/me/.ssh/id_db"), null, List.of("db_servers")));
+                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"), null));
         assertThat(inventory.host("db02").orElseThrow()).isEqualTo(new Host("db02", "db02.internal", 22, "deploy",
-                null, null, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers")));
+                null, List.of(), false, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers"), null));
         assertThat(inventory.host("h1").orElseThrow()).isEqualTo(new Host("h1", "h1", 22, "deploy",
-                Secret.of("s3cret"), null, null, List.of()));
+                Secret.of("s3cret"), List.of(), false, null, List.of(), null));
         assertThat(inventory.groupNames()).containsExactly("db_servers", "prod", "web_clusters");
         assertThat(names(inventory.members("web_clusters"))).containsExactly("web01", "web02", "web03", "web04");
         assertThat(names(inventory.members("db_servers")))
@@ -208,17 +209,17 @@ class InventoryTest {
     void tildeIsTheHomeFromTheEnvironmentAndOtherPathsStayAsWritten() throws Exception {
         Inventory inventory = parse("[a]\nidentity_file = ~\nknown_hosts = kh/known\n[b]\nidentity_file = /k/id\n");
 
-        assertThat(inventory.host("a").orElseThrow().identityFile()).isEqualTo(Path.of("/home/me"));
+        assertThat(inventory.host("a").orElseThrow().identityFiles()).containsExactly(Path.of("/home/me"));
         assertThat(inventory.host("a").orElseThrow().knownHosts()).isEqualTo(Path.of("kh/known"));
-        assertThat(inventory.host("b").orElseThrow().identityFile()).isEqualTo(Path.of("/k/id"));
+        assertThat(inventory.host("b").orElseThrow().identityFiles()).containsExactly(Path.of("/k/id"));
     }
 
     @Test
     void tildeFallsBackToTheJavaUserHomeWithoutHomeInTheEnvironment() throws Exception {
         Inventory inventory = parse("[a]\nidentity_file = ~/id\n", name -> null);
 
-        assertThat(inventory.host("a").orElseThrow().identityFile())
-                .isEqualTo(Path.of(System.getProperty("user.home") + "/id"));
+        assertThat(inventory.host("a").orElseThrow().identityFiles())
+                .containsExactly(Path.of(System.getProperty("user.home") + "/id"));
     }
 
     @Test
@@ -381,7 +382,7 @@ class InventoryTest {
     @Test
     void thePasswordNeverShowsInHostTextOrInAnyError() {
         String secret = "s3cretPW";
-        assertThat(new Host("a", "a", 22, "u", Secret.of(secret), null, null, List.of()).toString())
+        assertThat(Host.of("a", "a", 22, "u").withPassword(Secret.of(secret)).toString())
                 .doesNotContain(secret).contains("******");
         List<String> broken = List.of(
                 "[a]\npassword = " + secret + "\nport = x\n",
@@ -435,5 +436,62 @@ class InventoryTest {
 
         assertThat(inventory.hosts()).isEmpty();
         assertThat(inventory.groupNames()).isEmpty();
+    }
+
+    @Test
+    void sshConfigCompletesOnlyWhatTheInventoryLeavesOpenMatchingTheAddress(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, """
+                Host web*
+                  HostName %h.example.com
+                  User webuser
+                  Port 2201
+                  IdentityFile ~/.ssh/web_key
+                  UserKnownHostsFile ~/.ssh/known_web
+                Host 10.0.0.9
+                  User byaddress
+                Host *
+                  ProxyJump bastion
+                """);
+        SshConfig ssh = SshConfig.load(config, new SshConfig.Context(Path.of("/home/me"), ENV::get));
+        Inventory inventory = Inventory.parse("""
+                [web01]
+                [web02]
+                user = own
+                port = 22
+                identity_file = /k/own
+                known_hosts = /k/known
+                [db01]
+                address = 10.0.0.9
+                """, "hosts.ini", ENV::get, "me", ssh);
+
+        Host web01 = inventory.host("web01").orElseThrow();
+        assertThat(web01.address()).isEqualTo("web01.example.com");
+        assertThat(web01.user()).isEqualTo("webuser");
+        assertThat(web01.port()).isEqualTo(2201);
+        assertThat(web01.identityFiles()).containsExactly(Path.of("/home/me/.ssh/web_key"));
+        assertThat(web01.identitiesOnly()).isFalse();
+        assertThat(web01.knownHosts()).isEqualTo(Path.of("/home/me/.ssh/known_web"));
+        assertThat(web01.proxy()).isEqualTo("ProxyJump bastion (" + config + ":10)");
+        Host web02 = inventory.host("web02").orElseThrow();
+        assertThat(web02.address()).isEqualTo("web02.example.com");
+        assertThat(web02.user()).isEqualTo("own");
+        assertThat(web02.port()).isEqualTo(22);
+        assertThat(web02.identityFiles()).containsExactly(Path.of("/k/own"));
+        assertThat(web02.identitiesOnly()).isTrue();
+        assertThat(web02.knownHosts()).isEqualTo(Path.of("/k/known"));
+        assertThat(inventory.host("db01").orElseThrow().user()).isEqualTo("byaddress");
+        assertThat(inventory.host("db01").orElseThrow().address()).isEqualTo("10.0.0.9");
+    }
+
+    @Test
+    void aBadSshConfigValueNamesItsOwnFileAndLineAndTheHost(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, "Host *\n  IdentityFile ~/id_%q\n");
+        SshConfig ssh = SshConfig.load(config, new SshConfig.Context(Path.of("/home/me"), ENV::get));
+
+        assertThatThrownBy(() -> Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", ssh))
+                .isInstanceOf(InventoryException.class)
+                .hasMessage(config + ":2: bad IdentityFile '~/id_%q': unknown token %q (for host web01)");
     }
 }
