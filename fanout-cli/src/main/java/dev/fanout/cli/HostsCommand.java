@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 /** {@code fanout hosts}: what a selection resolves to, without connecting. Never shows a password. */
 @Command(name = "hosts", mixinStandardHelpOptions = true,
         description = {"Show the hosts a selection resolves to (all hosts when no selection is given): name, "
-                + "address, port, user, authentication and groups. Connects to nothing."})
+                + "address, port, user, authentication, jump hosts (when any) and groups, the inventory completed "
+                + "from ssh_config. Connects to nothing."})
 final class HostsCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
@@ -37,12 +38,19 @@ final class HostsCommand implements Callable<Integer> {
             hosts.forEach(h -> env.out().println(h.name()));
             return ExitCodes.OK;
         }
-        String[] header = {"NAME", "ADDRESS", "PORT", "USER", "AUTH", "GROUPS"};
+        boolean via = hosts.stream().anyMatch(h -> h.jump() != null || h.proxyCommand() != null);
+        String[] header = via ? new String[]{"NAME", "ADDRESS", "PORT", "USER", "AUTH", "VIA", "GROUPS"}
+                : new String[]{"NAME", "ADDRESS", "PORT", "USER", "AUTH", "GROUPS"};
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(header);
         for (Host h : hosts) {
-            rows.add(new String[]{h.name(), h.address(), String.valueOf(h.port()), h.user(), auth(h),
-                    String.join(",", h.groups())});
+            List<String> row = new java.util.ArrayList<>(List.of(h.name(), h.address(), String.valueOf(h.port()),
+                    h.user(), auth(h)));
+            if (via) {
+                row.add(via(h));
+            }
+            row.add(String.join(",", h.groups()));
+            rows.add(row.toArray(String[]::new));
         }
         int[] widths = new int[header.length];
         for (String[] row : rows) {
@@ -58,6 +66,18 @@ final class HostsCommand implements Callable<Integer> {
             env.out().println(line.toString().stripTrailing());
         }
         return ExitCodes.OK;
+    }
+
+    /** The jump hosts a host is reached through, first hop first ({@code outer,bastion}), or {@code -}. */
+    private static String via(Host h) {
+        if (h.proxyCommand() != null) {
+            return "ProxyCommand";
+        }
+        var hops = new java.util.ArrayDeque<String>();
+        for (Host jump = h.jump(); jump != null; jump = jump.jump()) {
+            hops.addFirst(jump.name());
+        }
+        return hops.isEmpty() ? "-" : String.join(",", hops);
     }
 
     private static String auth(Host h) {

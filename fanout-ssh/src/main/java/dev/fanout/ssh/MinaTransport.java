@@ -17,6 +17,7 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -49,9 +50,9 @@ import java.util.function.Function;
  * are ordered per host from its known keys, as OpenSSH does. Authentication uses the host's password if it has one
  * and its keys as {@link Identities} chooses them (the ssh-agent's when {@link Options#agentSocket()} is given, the
  * host's identity files or the user's default ones). The {@link Host} comes complete: the inventory has already
- * applied the user's ssh_config, and this transport reads none (MINA's own resolver is switched off); a host that
- * ssh_config sends through a proxy is refused with that reason. Key files are read and decrypted once per
- * transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
+ * applied the user's ssh_config, and this transport reads none (MINA's own resolver is switched off). A host with a
+ * jump host is reached through it ({@link JumpHosts}); one that needs a ProxyCommand is refused with that reason.
+ * Key files are read and decrypted once per transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
  * instance serves thousands of concurrent {@link #connect} calls from virtual threads.
  */
 public final class MinaTransport implements Transport {
@@ -65,6 +66,8 @@ public final class MinaTransport implements Transport {
     private final List<NamedFactory<Signature>> signatures = Algorithms.signatures();
     private final KnownHosts knownHosts = new KnownHosts();
     private final Identities identities;
+    private final JumpHosts jumpHosts = new JumpHosts(
+            (jump, deadline) -> connect(jump, deadline, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
 
     /** Starts a transport with {@code options}; {@link #close()} stops it. */
     public MinaTransport(Options options) {
@@ -140,17 +143,39 @@ public final class MinaTransport implements Transport {
         if (!client.isStarted()) {
             throw new IllegalStateException("the transport is closed");
         }
-        if (host.proxy() != null) {
+        return connect(host, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * Connects to {@code host}, through its jump host if it has one, by the {@link System#nanoTime()} deadline;
+     * {@code timeout} is the limit as messages give it.
+     */
+    private MinaConnection connect(Host host, long deadline, Duration timeout)
+            throws TransportException, InterruptedException {
+        if (host.proxyCommand() != null) {
             throw new TransportException(TransportException.Kind.CONNECT, "fanout cannot connect through "
-                    + host.proxy() + " yet; give the host a direct address in the inventory or use -F none");
+                    + host.proxyCommand() + "; use ProxyJump, or give the host a direct address in the inventory");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         Identities.Offer offer = identities.forHost(host);
         HostKeyCheck check = hostKeyCheck(host);
         var attempt = new Attempt(check, offer.agentKeys());
-        SocketAddress target = new InetSocketAddress(resolve(host.address()), host.port());
-        String where = host.address() + ":" + host.port();
+        ExplicitPortForwardingTracker tunnel = host.jump() == null ? null : jumpHosts.tunnel(host, deadline);
+        try {
+            SocketAddress target = tunnel != null ? tunnel.getBoundAddress().toInetSocketAddress()
+                    : new InetSocketAddress(resolve(host.address()), host.port());
+            String where = host.address() + ":" + host.port()
+                    + (tunnel != null ? " (through jump host " + host.jump().name() + ")" : "");
+            return connect(host, target, where, attempt, offer, deadline, timeout);
+        } finally {
+            if (tunnel != null) {
+                closeTunnel(tunnel);
+            }
+        }
+    }
 
+    private MinaConnection connect(Host host, SocketAddress target, String where, Attempt attempt,
+                                   Identities.Offer offer, long deadline, Duration timeout)
+            throws TransportException, InterruptedException {
         ConnectFuture connecting;
         try {
             connecting = client.connect(host.user(), target, attempt.context(), null);
@@ -183,6 +208,18 @@ public final class MinaTransport implements Transport {
             throw e;
         }
         return new MinaConnection(session);
+    }
+
+    /**
+     * Stops listening on a tunnel's local port once the host's connection through it is made (or failed): the
+     * forwarded connection lives on, and no other local process can use the tunnel from then on.
+     */
+    private static void closeTunnel(ExplicitPortForwardingTracker tunnel) {
+        try {
+            tunnel.close();
+        } catch (IOException | RuntimeException e) {
+            // The jump session is closing: the tunnel goes with it.
+        }
     }
 
     private void authenticate(ClientSession session, Attempt attempt, Host host, Identities.Offer offer,
@@ -313,6 +350,7 @@ public final class MinaTransport implements Transport {
     /** Stops the client: closes every connection still open and releases the I/O threads. */
     @Override
     public void close() {
+        jumpHosts.close();
         client.stop();
     }
 

@@ -17,11 +17,13 @@ import java.util.Objects;
  * @param identitiesOnly offer only {@code identityFiles} (each must be usable), not the ssh-agent's keys
  * @param knownHosts     the known_hosts file to verify the host key against, or null for ~/.ssh/known_hosts
  * @param groups         the groups the host belongs to directly, in the order they were declared
- * @param proxy          the ProxyJump or ProxyCommand the ssh_config asks for, with its file and line, or null when
- *                       the host is reached directly
+ * @param jump           the host to reach this one through (ssh_config's ProxyJump; that host may have a jump of
+ *                       its own), or null to connect directly
+ * @param proxyCommand   the ProxyCommand the ssh_config asks for, with its file and line, or null; fanout does not
+ *                       run proxy commands, so such a host cannot be reached
  */
 public record Host(String name, String address, int port, String user, Secret password, List<Path> identityFiles,
-                   boolean identitiesOnly, Path knownHosts, List<String> groups, String proxy) {
+                   boolean identitiesOnly, Path knownHosts, List<String> groups, Host jump, String proxyCommand) {
 
     public Host {
         Objects.requireNonNull(name, "name");
@@ -36,30 +38,32 @@ public record Host(String name, String address, int port, String user, Secret pa
 
     /** A host reached at {@code address:port} as {@code user} with default keys and known_hosts. */
     public static Host of(String name, String address, int port, String user) {
-        return new Host(name, address, port, user, null, List.of(), false, null, List.of(), null);
+        return new Host(name, address, port, user, null, List.of(), false, null, List.of(), null, null);
     }
 
     public Host withPassword(Secret newPassword) {
         return new Host(name, address, port, user, newPassword, identityFiles, identitiesOnly, knownHosts, groups,
-                proxy);
+                jump, proxyCommand);
     }
 
     public Host withUser(String newUser) {
         return new Host(name, address, port, newUser, password, identityFiles, identitiesOnly, knownHosts, groups,
-                proxy);
+                jump, proxyCommand);
     }
 
     public Host withKnownHosts(Path file) {
-        return new Host(name, address, port, user, password, identityFiles, identitiesOnly, file, groups, proxy);
+        return new Host(name, address, port, user, password, identityFiles, identitiesOnly, file, groups, jump,
+                proxyCommand);
     }
 
     /** This host with {@code file} as its only key (as the inventory's {@code identity_file} gives it). */
     public Host withIdentityFile(Path file) {
-        return new Host(name, address, port, user, password, List.of(file), true, knownHosts, groups, proxy);
+        return new Host(name, address, port, user, password, List.of(file), true, knownHosts, groups, jump,
+                proxyCommand);
     }
 
     public Host withGroups(List<String> newGroups) {
         return new Host(name, address, port, user, password, identityFiles, identitiesOnly, knownHosts, newGroups,
-                proxy);
+                jump, proxyCommand);
     }
 }

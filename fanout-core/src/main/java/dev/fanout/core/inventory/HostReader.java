@@ -24,6 +24,8 @@ final class HostReader {
     static final List<String> KEYS = List.of("address", "hostname", "port", "user", PASSWORD, "password_env",
             "identity_file", "known_hosts", "groups");
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+    /** How many jump hosts a ProxyJump may chain through one another before it is taken for a loop. */
+    private static final int MAX_JUMP_DEPTH = 8;
 
     private final IniFile ini;
     private final Function<String, String> env;
@@ -122,16 +124,52 @@ final class HostReader {
                     "for host " + name);
         }
         // The inventory's values act as ssh's command-line options: ssh_config fills in only what they leave open.
-        SshConfig.Resolved ssh;
+        Host host;
         try {
-            ssh = sshConfig.resolve(address, user, port, localUser);
+            SshConfig.Resolved ssh = sshConfig.resolve(address, user, port, localUser);
+            host = new Host(name, ssh.hostName(), ssh.port(), ssh.user(), secret, ssh.identityFiles(),
+                    ssh.identitiesOnly(), knownHosts != null ? knownHosts : firstOrNull(ssh.knownHosts()), groups,
+                    jumpChain(ssh, name, 0), ssh.proxyCommand());
         } catch (SshConfigException e) {
             throw new InventoryException(e.getMessage() + " (for host " + name + ")", e);
         }
-        Host host = new Host(name, ssh.hostName(), ssh.port(), ssh.user(), secret, ssh.identityFiles(),
-                ssh.identitiesOnly(), knownHosts != null ? knownHosts
-                : ssh.knownHosts().isEmpty() ? null : ssh.knownHosts().getFirst(), groups, ssh.proxy());
         return identity != null ? host.withIdentityFile(identity) : host;
+    }
+
+    /**
+     * The host to reach a host through, for its resolved ProxyJump: the last hop, reached through the hop before it,
+     * and the first hop through its own ProxyJump, as ssh follows them; null for a direct connection.
+     *
+     * @throws InventoryException for a jump through the host itself or a chain too deep, as ssh refuses them
+     */
+    private Host jumpChain(SshConfig.Resolved target, String name, int depth)
+            throws SshConfigException, InventoryException {
+        Host previous = null;
+        for (int i = 0; i < target.proxyJump().size(); i++) {
+            SshConfig.Jump hop = target.proxyJump().get(i);
+            SshConfig.Resolved jump = sshConfig.resolve(hop.host(), hop.user(), hop.port(), localUser);
+            if (jump.hostName().equals(target.hostName()) && jump.port() == target.port()
+                    && jump.user().equals(target.user())) {
+                throw new InventoryException("ssh_config: jump host loop via " + hop.host() + " (for host " + name
+                        + ")", null);
+            }
+            Host through = previous;
+            if (i == 0 && !jump.proxyJump().isEmpty()) {
+                if (depth >= MAX_JUMP_DEPTH) {
+                    throw new InventoryException("ssh_config: ProxyJump chains more than " + MAX_JUMP_DEPTH
+                            + " jump hosts deep through " + hop.host() + " (for host " + name + ")", null);
+                }
+                through = jumpChain(jump, name, depth + 1);
+            }
+            previous = new Host(hop.host(), jump.hostName(), jump.port(), jump.user(), null, jump.identityFiles(),
+                    jump.identitiesOnly(), firstOrNull(jump.knownHosts()), List.of(), through,
+                    i == 0 ? jump.proxyCommand() : null);
+        }
+        return previous;
+    }
+
+    private static Path firstOrNull(List<Path> paths) {
+        return paths.isEmpty() ? null : paths.getFirst();
     }
 
     private Secret password(String section, IniFile.Option option, Map<String, String> vars, String host)

@@ -162,6 +162,15 @@ record ConfigFile(String source, List<Directive> directives) {
                                 + "': expected a number from 1 to 65535");
                     }
                 }
+                case "proxyjump" -> {
+                    if (!first.equalsIgnoreCase("none")) {
+                        try {
+                            SshConfig.Jump.parseAll(first);
+                        } catch (IllegalArgumentException e) {
+                            throw new SshConfigException(source, line, e.getMessage());
+                        }
+                    }
+                }
                 case "identitiesonly" -> {
                     if (SshConfig.flag(first) == null) {
                         throw new SshConfigException(source, line, "bad IdentitiesOnly '" + first

@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * The user's OpenSSH client configuration ({@code ~/.ssh/config}, then {@code /etc/ssh/ssh_config}, or one file
  * given with {@code -F}), as far as it says how to reach a host: HostName, Port, User, IdentityFile,
- * IdentitiesOnly, UserKnownHostsFile, and whether a ProxyJump or ProxyCommand is asked for. Resolution follows
+ * IdentitiesOnly, UserKnownHostsFile, ProxyJump, and whether a ProxyCommand is asked for. Resolution follows
  * {@code ssh -G}: the first value obtained wins, Host and Match blocks (criteria all, host, originalhost, user,
  * localuser, canonical, final; final makes a second pass as OpenSSH does), Include with wildcards, tokens such as
  * {@code %h}, {@code %d}, {@code %r}, environment variables {@code ${NAME}} and {@code ~/} in file names.
@@ -208,14 +208,73 @@ public final class SshConfig {
      * @param identityFiles  the IdentityFile entries, in order; empty when none was given
      * @param identitiesOnly IdentitiesOnly: offer only these files, not the agent's keys
      * @param knownHosts     the UserKnownHostsFile entries; empty when none was given
-     * @param proxy          {@code ProxyJump x} or {@code ProxyCommand x} with the file and line that asked for it,
-     *                       or null when the host is reached directly
+     * @param proxyJump      the ProxyJump hops, first hop first; empty when the host is reached directly
+     * @param proxyCommand   {@code ProxyCommand x} with the file and line that asked for it, or null
      */
     public record Resolved(String hostName, int port, String user, List<Path> identityFiles, boolean identitiesOnly,
-                           List<Path> knownHosts, String proxy) {
+                           List<Path> knownHosts, List<Jump> proxyJump, String proxyCommand) {
         public Resolved {
             identityFiles = List.copyOf(identityFiles);
             knownHosts = List.copyOf(knownHosts);
+            proxyJump = List.copyOf(proxyJump);
+        }
+    }
+
+    /**
+     * One hop of a ProxyJump: {@code [user@]host[:port]} or {@code ssh://[user@]host[:port]}. Immutable.
+     *
+     * @param user the user given in the hop, or null
+     * @param host the host as given, which the jump host's own Host lines match
+     * @param port the port given in the hop, or 0
+     */
+    public record Jump(String user, String host, int port) {
+
+        /** The hops of a ProxyJump value, or an {@link IllegalArgumentException} saying what is wrong. */
+        static List<Jump> parseAll(String value) {
+            var hops = new ArrayList<Jump>();
+            for (String hop : value.split(",", -1)) {
+                hops.add(parse(hop));
+            }
+            return List.copyOf(hops);
+        }
+
+        private static Jump parse(String hop) {
+            String rest = hop.startsWith("ssh://") ? hop.substring("ssh://".length()) : hop;
+            if (rest.endsWith("/")) {
+                rest = rest.substring(0, rest.length() - 1);
+            }
+            String user = null;
+            int at = rest.lastIndexOf('@');
+            if (at >= 0) {
+                user = rest.substring(0, at);
+                rest = rest.substring(at + 1);
+            }
+            int port = 0;
+            String host = rest;
+            int colon = rest.lastIndexOf(':');
+            if (rest.startsWith("[") && rest.contains("]")) {
+                int close = rest.indexOf(']');
+                host = rest.substring(1, close);
+                if (close + 1 < rest.length()) {
+                    port = hopPort(rest.substring(close + 1), hop);
+                }
+            } else if (colon >= 0 && rest.indexOf(':') == colon) {
+                host = rest.substring(0, colon);
+                port = hopPort(rest.substring(colon), hop);
+            }
+            if (host.isEmpty() || (user != null && user.isEmpty()) || host.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("bad ProxyJump hop '" + hop + "': expected [user@]host[:port]");
+            }
+            return new Jump(user, host, port);
+        }
+
+        private static int hopPort(String colonPort, String hop) {
+            int port = colonPort.startsWith(":") ? SshConfig.port(colonPort.substring(1)) : 0;
+            if (port == 0) {
+                throw new IllegalArgumentException("bad port in ProxyJump hop '" + hop
+                        + "': expected a number from 1 to 65535");
+            }
+            return port;
         }
     }
 
@@ -266,7 +325,10 @@ public final class SshConfig {
         Boolean identitiesOnly;
         final List<Located> identityFiles = new ArrayList<>();
         List<Located> knownHosts;
-        String proxy;
+        boolean proxyDecided;
+        String proxyJumpText = "";
+        List<Jump> proxyJump = List.of();
+        String proxyCommand;
 
         State(String alias, String localUser) {
             this.alias = alias;
@@ -304,10 +366,19 @@ public final class SshConfig {
                     }
                 }
                 case "proxyjump", "proxycommand" -> {
-                    if (proxy == null) {
-                        proxy = first.equalsIgnoreCase("none") ? ""
-                                : (setting.keyword().equals("proxyjump") ? "ProxyJump " : "ProxyCommand ")
-                                + String.join(" ", setting.arguments()) + " (" + source + ":" + setting.line() + ")";
+                    // The two exclude each other: whichever comes first wins, and "none" is a value too.
+                    if (!proxyDecided) {
+                        proxyDecided = true;
+                        if (first.equalsIgnoreCase("none")) {
+                            return;
+                        }
+                        if (setting.keyword().equals("proxyjump")) {
+                            proxyJumpText = first;
+                            proxyJump = Jump.parseAll(first);
+                        } else {
+                            proxyCommand = "ProxyCommand " + String.join(" ", setting.arguments()) + " (" + source
+                                    + ":" + setting.line() + ")";
+                        }
                     }
                 }
                 default -> throw new IllegalStateException("unexpected setting " + setting.keyword());
@@ -336,7 +407,7 @@ public final class SshConfig {
                 }
             }
             return new Resolved(finalHost, finalPort, finalUser, keys, Boolean.TRUE.equals(identitiesOnly), known,
-                    proxy == null || proxy.isEmpty() ? null : proxy);
+                    proxyJump, proxyCommand);
         }
 
         /** The tokens of file names (ssh_config(5) TOKENS) for one host. */
@@ -386,8 +457,8 @@ public final class SshConfig {
                             }
                             yield uid;
                         }
-                        case 'j' -> proxyJumpValue();
-                        case 'C' -> sha1Hex(LocalHost.name() + host + port + user + proxyJumpValue());
+                        case 'j' -> proxyJumpText;
+                        case 'C' -> sha1Hex(LocalHost.name() + host + port + user + proxyJumpText);
                         default -> throw file.error("bad " + keyword + " '" + value + "': unknown token %" + token);
                     });
                 }
@@ -417,11 +488,6 @@ public final class SshConfig {
                     start = value.indexOf("${", from);
                 }
                 return out.append(value.substring(from)).toString();
-            }
-
-            private String proxyJumpValue() {
-                return proxy != null && proxy.startsWith("ProxyJump ")
-                        ? proxy.substring("ProxyJump ".length(), proxy.lastIndexOf(" (")) : "";
             }
         }
     }

@@ -75,13 +75,13 @@ class InventoryTest {
         assertThat(names(inventory.hosts()))
                 .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "db03", "h1");
         assertThat(inventory.host("web03").orElseThrow()).isEqualTo(new Host("web03", "web03.example.com", 22,
-                "deploy", null, List.of(), false, null, List.of("web_clusters", "prod"), null));
+                "deploy", null, List.of(), false, null, List.of("web_clusters", "prod"), null, null));
         assertThat(inventory.host("db01").orElseThrow()).isEqualTo(new Host("db01", "10.0.0.5", 2222, "postgres",
-                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"), null));
+                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"), null, null));
         assertThat(inventory.host("db02").orElseThrow()).isEqualTo(new Host("db02", "db02.internal", 22, "deploy",
-                null, List.of(), false, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers"), null));
+                null, List.of(), false, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers"), null, null));
         assertThat(inventory.host("h1").orElseThrow()).isEqualTo(new Host("h1", "h1", 22, "deploy",
-                Secret.of("s3cret"), List.of(), false, null, List.of(), null));
+                Secret.of("s3cret"), List.of(), false, null, List.of(), null, null));
         assertThat(inventory.groupNames()).containsExactly("db_servers", "prod", "web_clusters");
         assertThat(names(inventory.members("web_clusters"))).containsExactly("web01", "web02", "web03", "web04");
         assertThat(names(inventory.members("db_servers")))
@@ -450,6 +450,12 @@ class InventoryTest {
                   UserKnownHostsFile ~/.ssh/known_web
                 Host 10.0.0.9
                   User byaddress
+                Host bastion
+                  HostName 192.0.2.1
+                  User jumper
+                  ProxyJump outer:2022
+                Host outer
+                  ProxyJump none
                 Host *
                   ProxyJump bastion
                 """);
@@ -472,7 +478,10 @@ class InventoryTest {
         assertThat(web01.identityFiles()).containsExactly(Path.of("/home/me/.ssh/web_key"));
         assertThat(web01.identitiesOnly()).isFalse();
         assertThat(web01.knownHosts()).isEqualTo(Path.of("/home/me/.ssh/known_web"));
-        assertThat(web01.proxy()).isEqualTo("ProxyJump bastion (" + config + ":10)");
+        assertThat(web01.jump().name()).isEqualTo("bastion");
+        assertThat(web01.jump().address()).isEqualTo("192.0.2.1");
+        assertThat(web01.jump().user()).isEqualTo("jumper");
+        assertThat(web01.jump().jump()).isEqualTo(Host.of("outer", "outer", 2022, "me"));
         Host web02 = inventory.host("web02").orElseThrow();
         assertThat(web02.address()).isEqualTo("web02.example.com");
         assertThat(web02.user()).isEqualTo("own");
@@ -482,6 +491,19 @@ class InventoryTest {
         assertThat(web02.knownHosts()).isEqualTo(Path.of("/k/known"));
         assertThat(inventory.host("db01").orElseThrow().user()).isEqualTo("byaddress");
         assertThat(inventory.host("db01").orElseThrow().address()).isEqualTo("10.0.0.9");
+    }
+
+    @Test
+    void aJumpHostThatJumpsThroughItselfIsALoopAsSshSaysAndSoIsAnEndlessChain(@TempDir Path dir) throws Exception {
+        Path loop = Files.writeString(dir.resolve("loop"), "Host *\n  ProxyJump bastion\n");
+        Path ring = Files.writeString(dir.resolve("ring"), "Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n");
+        SshConfig.Context context = new SshConfig.Context(Path.of("/home/me"), ENV::get);
+
+        assertThatThrownBy(() -> Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me",
+                SshConfig.load(loop, context))).hasMessage("ssh_config: jump host loop via bastion (for host web01)");
+        assertThatThrownBy(() -> Inventory.parse("[x]\naddress = a\n", "hosts.ini", ENV::get, "me",
+                SshConfig.load(ring, context)))
+                .hasMessage("ssh_config: ProxyJump chains more than 8 jump hosts deep through b (for host x)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +65,8 @@ class SshConfigTest {
     void withoutAnySettingTheHostIsReachedAsNamedOnPort22AsTheLocalUser() throws Exception {
         SshConfig.Resolved resolved = resolve("# nothing\n\nHost other\n  User x\n", "web01");
 
-        assertThat(resolved).isEqualTo(new SshConfig.Resolved("web01", 22, "me", java.util.List.of(), false,
-                java.util.List.of(), null));
+        assertThat(resolved).isEqualTo(new SshConfig.Resolved("web01", 22, "me", List.of(), false, List.of(),
+                List.of(), null));
         assertThat(SshConfig.NONE.resolve("web01", null, 0, "me")).isEqualTo(resolved);
     }
 
@@ -237,13 +238,26 @@ class SshConfigTest {
     }
 
     @Test
-    void aProxyIsReportedWithItsLineUnlessItIsNone() throws Exception {
-        String text = "Host direct\n  ProxyJump none\nHost *\n  ProxyJump ops@bastion:2222\n";
+    void proxyJumpGivesItsHopsAndTheFirstOfProxyJumpAndProxyCommandWins() throws Exception {
+        String text = """
+                Host direct
+                  ProxyJump none
+                Host cmd
+                  ProxyCommand nc %h %p
+                Host *
+                  ProxyJump ops@bastion:2222,ssh://inner,[::1]:2200
+                  ProxyCommand never used
+                """;
 
-        assertThat(resolve(text, "web01").proxy()).isEqualTo("ProxyJump ops@bastion:2222 (~/.ssh/config:4)");
-        assertThat(resolve(text, "direct").proxy()).isNull();
-        assertThat(resolve("ProxyCommand nc %h %p\n", "x").proxy())
-                .isEqualTo("ProxyCommand nc %h %p (~/.ssh/config:1)");
+        assertThat(resolve(text, "web01").proxyJump()).containsExactly(new SshConfig.Jump("ops", "bastion", 2222),
+                new SshConfig.Jump(null, "inner", 0), new SshConfig.Jump(null, "::1", 2200));
+        assertThat(resolve(text, "web01").proxyCommand()).isNull();
+        assertThat(resolve(text, "direct").proxyJump()).isEmpty();
+        assertThat(resolve(text, "direct").proxyCommand()).isNull();
+        assertThat(resolve(text, "cmd").proxyCommand()).isEqualTo("ProxyCommand nc %h %p (~/.ssh/config:4)");
+        assertThat(resolve(text, "cmd").proxyJump()).isEmpty();
+        assertThat(resolve("ProxyJump a\nIdentityFile ~/k_%j\n", "x").identityFiles())
+                .containsExactly(home.resolve("k_a"));
     }
 
     @Test
@@ -255,6 +269,10 @@ class SshConfigTest {
                 "~/.ssh/config:1: unterminated quote \"");
         assertThatThrownBy(() -> config("IdentitiesOnly maybe\n")).hasMessage(
                 "~/.ssh/config:1: bad IdentitiesOnly 'maybe': expected yes or no");
+        assertThatThrownBy(() -> config("Host *\n  ProxyJump bastion:22x\n")).hasMessage(
+                "~/.ssh/config:2: bad port in ProxyJump hop 'bastion:22x': expected a number from 1 to 65535");
+        assertThatThrownBy(() -> config("ProxyJump @bastion\n")).hasMessage(
+                "~/.ssh/config:1: bad ProxyJump hop '@bastion': expected [user@]host[:port]");
         assertThatThrownBy(() -> config("Match host\n")).hasMessage(
                 "~/.ssh/config:1: Match host needs an argument");
         assertThatThrownBy(() -> config("Match all host x\n")).hasMessage(
