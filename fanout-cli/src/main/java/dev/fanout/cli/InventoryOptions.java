@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
+import dev.fanout.core.select.HostCriteria;
+import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.sshconfig.SshConfig;
 import dev.fanout.core.sshconfig.SshConfigException;
 import picocli.CommandLine.Option;
@@ -10,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The {@code -i} option and the search for the inventory when it is not given, and {@code -F}, the OpenSSH client
- * configuration that completes the inventory's hosts.
+ * The {@code -i} option and the search for the inventory when it is not given (without one, the hosts named on the
+ * command line are the inventory), and {@code -F}, the OpenSSH client configuration that completes the hosts.
  */
 final class InventoryOptions {
     static final String ENV = "FANOUT_INVENTORY";
@@ -22,7 +25,8 @@ final class InventoryOptions {
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
             description = "The host file (INI). Default: $" + ENV
-                    + ", else ./hosts.ini, else $XDG_CONFIG_HOME/fanout/hosts.ini (~/.config/fanout/hosts.ini).")
+                    + ", else ./hosts.ini, else $XDG_CONFIG_HOME/fanout/hosts.ini (~/.config/fanout/hosts.ini). "
+                    + "Without any, the hosts named with -H are the inventory, completed from ssh_config.")
     Path file;
 
     @Option(names = {"-F", "--ssh-config"}, paramLabel = "FILE",
@@ -32,30 +36,42 @@ final class InventoryOptions {
                     + ", else ~/.ssh/config, then /etc/ssh/ssh_config.")
     String sshConfig;
 
-    /** The inventory file to use: -i, else $FANOUT_INVENTORY, else ./hosts.ini, else the per-user one. */
-    Path locate(CliEnvironment env) throws UserException {
+    /** The inventory file to use: -i, else $FANOUT_INVENTORY, else ./hosts.ini, else the per-user one, else none. */
+    private Optional<Path> locate(CliEnvironment env) {
         if (file != null) {
-            return file;
+            return Optional.of(file);
         }
         String fromEnv = env.env().get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
+            return Optional.of(Path.of(fromEnv));
         }
-        String xdg = env.env().get("XDG_CONFIG_HOME");
-        Path config = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : env.home().resolve(".config"))
-                .resolve("fanout").resolve("hosts.ini");
-        for (Path candidate : List.of(Path.of("hosts.ini"), config)) {
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new UserException("no inventory: give -i FILE, set $" + ENV + ", or create ./hosts.ini or " + config
-                + " (try 'fanout lab' for a demo fleet)");
+        return List.of(Path.of("hosts.ini"), userInventory(env)).stream().filter(Files::isRegularFile).findFirst();
     }
 
-    Inventory load(CliEnvironment env) throws UserException {
+    private static Path userInventory(CliEnvironment env) {
+        String xdg = env.env().get("XDG_CONFIG_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : env.home().resolve(".config"))
+                .resolve("fanout").resolve("hosts.ini");
+    }
+
+    /**
+     * The inventory; without an inventory file, the hosts that {@code criteria} names (as pssh and pdsh take them),
+     * which then need no file, as long as no group is asked for.
+     */
+    Inventory load(CliEnvironment env, HostCriteria criteria) throws UserException {
+        Optional<Path> located = locate(env);
+        boolean namesOnly = !criteria.all() && criteria.groups().stream().allMatch(g -> NodeSet.items(g).isEmpty())
+                && criteria.hosts().stream().flatMap(h -> NodeSet.items(h).stream()).noneMatch(h -> h.startsWith("@"));
+        if (located.isEmpty() && (!namesOnly || criteria.selectsNothing())) {
+            throw new UserException("no inventory: give -i FILE, set $" + ENV + ", or create ./hosts.ini or "
+                    + userInventory(env) + " (or name hosts with -H and no group; try 'fanout lab' for a demo fleet)");
+        }
         try {
-            return Inventory.load(locate(env), name -> env.env().get(name), env.localUser(), sshConfig(env));
+            SshConfig ssh = sshConfig(env);
+            return located.isPresent()
+                    ? Inventory.load(located.get(), env.env()::get, env.localUser(), ssh)
+                    : Inventory.ofNames(criteria.hosts(), "hosts given without an inventory", env.env()::get,
+                    env.localUser(), ssh);
         } catch (InventoryException e) {
             throw new UserException(e.getMessage());
         }

@@ -45,7 +45,7 @@ final class JobRunner {
     /** Loads the inventory and resolves the selection, applying -l and --ask-pass. */
     static List<Host> selectHosts(CliEnvironment env, InventoryOptions inventoryOptions, HostCriteria criteria,
                                   ConnectionOptions connection) throws UserException {
-        Inventory inventory = inventoryOptions.load(env);
+        Inventory inventory = inventoryOptions.load(env, criteria);
         List<Host> hosts;
         try {
             hosts = HostSelector.select(inventory, criteria);

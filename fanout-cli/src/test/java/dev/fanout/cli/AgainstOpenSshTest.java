@@ -153,8 +153,84 @@ class AgainstOpenSshTest {
     }
 
     @Test
-    void aHostThatTheSshConfigSendsThroughAProxyFailsWithThatReasonWhileTheOthersRun() throws IOException {
-        Path config = Files.writeString(dir.resolve("ssh_config_proxy"), "Host web01\n    ProxyJump bastion\n");
+    void withoutAnInventoryTheHostsNamedOnTheCommandLineAreReachedThroughTheSshConfig() throws IOException {
+        Path config = Files.writeString(dir.resolve("ssh_config_adhoc"), """
+                Host node*
+                    HostName %s
+                    Port %d
+                    User %s
+                    IdentityFile %s
+                    UserKnownHostsFile %s
+                """.formatted(sshd.address(), sshd.port(), sshd.user(), key.privateKey(), knownHosts));
+        Cli noInventory = new Cli().env("FANOUT_SSH_CONFIG", config.toString());
+
+        Cli.Result r = noInventory.run("run", "-w", "node[1-3]", "-x", "node2", "echo up");
+        Cli.Result seed = noInventory.run("batch_run", "-h", "node7", "-cmd", "echo seed");
+        Cli.Result group = noInventory.run("run", "-g", "web", "true");
+        Cli.Result badName = noInventory.run("run", "-H", "me@node1", "true");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out().lines().sorted().toList()).containsExactly("node1: up", "node3: up");
+        assertThat(seed.out()).isEqualTo("node7: seed\n");
+        assertThat(group.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(group.err()).startsWith("fanout: no inventory: give -i FILE");
+        assertThat(badName.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badName.err()).startsWith("fanout: hosts given without an inventory: bad host name 'me@node1'");
+    }
+
+    @Test
+    void hostsBehindAJumpHostAreReachedThroughOneSessionToIt() throws IOException {
+        try (Lab lab = Lab.start(LabOptions.defaults().withFirstAddress("127.1.42.1"))) {
+            Path config = Files.writeString(dir.resolve("ssh_config_jump"), jumpConfig("127.1.42.*", sshd.port()));
+            long loginsBefore = sshd.log().lines().filter(l -> l.contains("Accepted publickey")).count();
+
+            Cli behind = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString())
+                    .env("FANOUT_SSH_CONFIG", config.toString());
+            Cli.Result r = behind.run("run", "-a", "hostname");
+            Cli.Result hosts = behind.run("hosts", "-H", "web01");
+
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("web01: web01\n", "db02: db02\n");
+            assertThat(r.err()).contains("9 ok");
+            long logins = sshd.log().lines().filter(l -> l.contains("Accepted publickey")).count() - loginsBefore;
+            assertThat(logins).as("logins to the jump host").isEqualTo(1);
+            assertThat(hosts.out()).startsWith("NAME").containsPattern("\nweb01 .* jumpbox ");
+        }
+    }
+
+    @Test
+    void aJumpHostThatCannotBeReachedFailsEveryHostBehindItWithThatReason() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (Lab lab = Lab.start(LabOptions.defaults().withFirstAddress("127.1.43.1"))) {
+            Path config = Files.writeString(dir.resolve("ssh_config_nojump"), jumpConfig("127.1.43.*", closed));
+
+            Cli.Result r = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString())
+                    .env("FANOUT_SSH_CONFIG", config.toString()).run("run", "-H", "h1,h2", "true");
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(r.err()).contains("unreachable  h[1-2]: jump host jumpbox: ").containsIgnoringCase("refused");
+        }
+    }
+
+    private String jumpConfig(String behind, int jumpPort) {
+        return """
+                Host %s
+                    ProxyJump jumpbox
+                Host jumpbox
+                    HostName %s
+                    Port %d
+                    User %s
+                    IdentityFile %s
+                    UserKnownHostsFile %s
+                """.formatted(behind, sshd.address(), jumpPort, sshd.user(), key.privateKey(), knownHosts);
+    }
+
+    @Test
+    void aHostThatNeedsAProxyCommandFailsWithThatReasonWhileTheOthersRun() throws IOException {
+        Path config = Files.writeString(dir.resolve("ssh_config_proxy"), "Host web01\n    ProxyCommand nc %h %p\n");
         // web01 has no address of its own here, so its name is what the Host line matches.
         Path file = Files.writeString(dir.resolve("proxy.ini"), Files.readString(inventory)
                 .replace("[web01]", "[web01]\naddress =\n"));
@@ -163,7 +239,7 @@ class AgainstOpenSshTest {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.out()).isEqualTo("h2: hi\n");
-        assertThat(r.err()).contains("web01: fanout cannot connect through ProxyJump bastion (" + config + ":2)");
+        assertThat(r.err()).contains("web01: fanout cannot connect through ProxyCommand nc %h %p (" + config + ":2)");
     }
 
     @Test

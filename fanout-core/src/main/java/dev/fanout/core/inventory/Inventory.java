@@ -190,6 +190,38 @@ public final class Inventory {
         return new Loader(ini, env, localUser, sshConfig).load();
     }
 
+    /**
+     * An inventory of the hosts named on a command line when there is no inventory file, as pssh and pdsh take them:
+     * each name or range ({@code web[01-04]}) is a host with no values of its own, completed from {@code sshConfig}.
+     *
+     * @param patterns host names and ranges, each item possibly a comma- or space-separated list
+     * @throws InventoryException naming {@code source} if an item is not a host name or range
+     */
+    public static Inventory ofNames(List<String> patterns, String source, Function<String, String> env,
+                                    String localUser, SshConfig sshConfig) throws InventoryException {
+        var unique = new LinkedHashSet<String>();
+        for (String pattern : patterns) {
+            for (String item : NodeSet.items(pattern)) {
+                List<String> names;
+                try {
+                    names = NodeSet.expand(item);
+                } catch (SelectionException e) {
+                    throw new InventoryException(source, 0, e.getMessage(), e);
+                }
+                for (String name : names) {
+                    String bad = badName(name);
+                    if (bad != null) {
+                        throw new InventoryException(source, 0, "bad host name '" + name + "': " + bad);
+                    }
+                    unique.add(name);
+                }
+            }
+        }
+        var text = new StringBuilder();
+        unique.forEach(name -> text.append('[').append(name).append("]\n"));
+        return parse(text.toString(), source, env, localUser, sshConfig);
+    }
+
     /** The hosts in file order (a range section's hosts in range order). */
     public List<Host> hosts() {
         return hosts;

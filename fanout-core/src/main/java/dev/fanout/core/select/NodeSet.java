@@ -102,7 +102,7 @@ public final class NodeSet {
     }
 
     /** The items of a pattern: split at commas and whitespace outside brackets, empty items dropped. */
-    static List<String> items(String pattern) {
+    public static List<String> items(String pattern) {
         List<String> items = new ArrayList<>();
         StringBuilder item = new StringBuilder();
         int depth = 0;
