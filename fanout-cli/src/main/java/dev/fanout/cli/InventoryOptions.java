@@ -31,8 +31,8 @@ final class InventoryOptions {
 
     @Option(names = {"-F", "--ssh-config"}, paramLabel = "FILE",
             description = "The OpenSSH client configuration that completes each host where the inventory leaves a "
-                    + "value open (HostName, Port, User, IdentityFile, IdentitiesOnly, UserKnownHostsFile, ProxyJump), as "
-                    + "ssh -F does; 'none' reads none. Default: $" + SSH_CONFIG_ENV
+                    + "value open (HostName, Port, User, IdentityFile, IdentitiesOnly, UserKnownHostsFile, "
+                    + "ProxyJump), as ssh -F does; 'none' reads none. Default: $" + SSH_CONFIG_ENV
                     + ", else ~/.ssh/config, then /etc/ssh/ssh_config.")
     String sshConfig;
 

@@ -147,8 +147,10 @@ class AgainstOpenSshTest {
         assertThat(viaEnvironment.exit()).as(viaEnvironment.toString()).isZero();
         assertThat(viaEnvironment.out()).endsWith(" " + sshd.port() + "\n");
         assertThat(hosts.out())
-                .containsPattern("db99 +" + sshd.address() + " +" + sshd.port() + " +" + sshd.user() + " +key id_ed25519")
-                .containsPattern("db98 +" + sshd.address() + " +" + sshd.port() + " +nobody-by-default +key id_ed25519");
+                .containsPattern("db99 +" + sshd.address() + " +" + sshd.port() + " +" + sshd.user()
+                        + " +key id_ed25519")
+                .containsPattern("db98 +" + sshd.address() + " +" + sshd.port()
+                        + " +nobody-by-default +key id_ed25519");
         assertThat(without.exit()).as(without.toString()).isEqualTo(ExitCodes.UNREACHABLE);
     }
 

@@ -52,8 +52,8 @@ import java.util.function.Function;
  * host's identity files or the user's default ones). The {@link Host} comes complete: the inventory has already
  * applied the user's ssh_config, and this transport reads none (MINA's own resolver is switched off). A host with a
  * jump host is reached through it ({@link JumpHosts}); one that needs a ProxyCommand is refused with that reason.
- * Key files are read and decrypted once per transport ({@link #preloadIdentities} does it before a run). Thread-safe: one
- * instance serves thousands of concurrent {@link #connect} calls from virtual threads.
+ * Key files are read and decrypted once per transport ({@link #preloadIdentities} does it before a run).
+ * Thread-safe: one instance serves thousands of concurrent {@link #connect} calls from virtual threads.
  */
 public final class MinaTransport implements Transport {
 

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -142,12 +143,13 @@ public final class SshConfig {
         }
     }
 
-    /** A Host line: some pattern matches and no negated pattern does. */
+    /** A Host line: some pattern matches and no negated pattern does; host names compare without regard to case. */
     private static boolean hostMatches(List<String> patterns, String host) {
+        String name = host.toLowerCase(Locale.ROOT);
         boolean matched = false;
         for (String pattern : patterns) {
             boolean negated = pattern.startsWith("!");
-            if (SshPatterns.list(host, negated ? pattern.substring(1) : pattern, true)) {
+            if (SshPatterns.glob((negated ? pattern.substring(1) : pattern).toLowerCase(Locale.ROOT), name)) {
                 if (negated) {
                     return false;
                 }
@@ -191,7 +193,7 @@ public final class SshConfig {
 
     /** yes/true or no/false, any case; null for anything else. */
     static Boolean flag(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "yes", "true" -> true;
             case "no", "false" -> false;
             default -> null;
@@ -353,7 +355,12 @@ public final class SshConfig {
                         user = first;
                     }
                 }
-                case "identityfile" -> identityFiles.add(new Located(first, source, setting.line()));
+                case "identityfile" -> {
+                    // As ssh, once per file name: the final pass reads the same lines again.
+                    if (identityFiles.stream().noneMatch(file -> file.value().equals(first))) {
+                        identityFiles.add(new Located(first, source, setting.line()));
+                    }
+                }
                 case "identitiesonly" -> {
                     if (identitiesOnly == null) {
                         identitiesOnly = flag(first);

@@ -77,7 +77,8 @@ class InventoryTest {
         assertThat(inventory.host("web03").orElseThrow()).isEqualTo(new Host("web03", "web03.example.com", 22,
                 "deploy", null, List.of(), false, null, List.of("web_clusters", "prod"), null, null));
         assertThat(inventory.host("db01").orElseThrow()).isEqualTo(new Host("db01", "10.0.0.5", 2222, "postgres",
-                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"), null, null));
+                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"), null,
+                null));
         assertThat(inventory.host("db02").orElseThrow()).isEqualTo(new Host("db02", "db02.internal", 22, "deploy",
                 null, List.of(), false, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers"), null, null));
         assertThat(inventory.host("h1").orElseThrow()).isEqualTo(new Host("h1", "h1", 22, "deploy",

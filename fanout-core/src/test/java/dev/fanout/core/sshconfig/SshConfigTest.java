@@ -151,10 +151,11 @@ class SshConfigTest {
                 Host *.prod.example.com
                   Port 2202
                 """;
-        SshConfig.Resolved resolved = resolve(text, "web01");
+        SshConfig.Resolved resolved = resolve(text + "Host *\n  IdentityFile ~/.ssh/once\n", "web01");
 
         assertThat(resolved.user()).isEqualTo("deploy");
         assertThat(resolved.port()).isEqualTo(2202);
+        assertThat(resolved.identityFiles()).containsExactly(home.resolve(".ssh/once"));
     }
 
     @Test
