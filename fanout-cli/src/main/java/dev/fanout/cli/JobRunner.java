@@ -225,7 +225,10 @@ final class JobRunner {
         }
     }
 
-    /** The SSH settings: host-key policy, the user's home for default keys, passphrases asked once, the agent. */
+    /**
+     * The SSH settings: host-key policy, the user's home for default keys and known_hosts, passphrases asked once, the
+     * agent, the system's known_hosts.
+     */
     private static MinaTransport.Options transportOptions(CliEnvironment env, ConnectionOptions connection) {
         Function<Path, Secret> passphrases = env.prompt().<Function<Path, Secret>>map(prompt -> file -> {
             char[] typed = prompt.ask("Enter passphrase for key '" + file + "': ");
@@ -233,6 +236,7 @@ final class JobRunner {
         }).orElse(null);
         String agent = env.env().get("SSH_AUTH_SOCK");
         return new MinaTransport.Options(connection.acceptNew ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT,
-                env.home(), passphrases, agent == null || agent.isBlank() ? null : Path.of(agent));
+                env.home(), passphrases, agent == null || agent.isBlank() ? null : Path.of(agent),
+                MinaTransport.Options.SYSTEM_KNOWN_HOSTS);
     }
 }

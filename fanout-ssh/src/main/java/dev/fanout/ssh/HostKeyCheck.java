@@ -12,19 +12,27 @@ import java.util.List;
 import java.util.SequencedSet;
 
 /**
- * What one connection knows of its host's keys before the handshake (the known_hosts entries for its name), and the
- * judgement of the key the server then shows, following OpenSSH: a key recorded for the name is trusted; a name
- * with no recorded key is unknown; a name with other keys is a changed key. Immutable and thread-safe.
+ * What one connection knows of its host's keys before the handshake (the entries for its name in every known_hosts
+ * file it reads: the user's, then the system's), and the judgement of the key the server then shows, following
+ * OpenSSH: a key recorded for the name is trusted; a name with no recorded key is unknown; a name with other keys
+ * is a changed key. Immutable and thread-safe.
  *
  * @param hostName    the name as known_hosts writes it: {@code host}, or {@code [host]:port} off port 22
- * @param file        the known_hosts file
- * @param displayFile the file as messages show it (e.g. {@code ~/.ssh/known_hosts})
+ * @param file        the user's known_hosts file, where a new key is recorded
+ * @param displayFile that file as messages show it (e.g. {@code ~/.ssh/known_hosts})
  * @param policy      what to do with an unknown key
- * @param known       the file's plain entries for the name
- * @param revoked     the file's {@code @revoked} entries for the name
+ * @param known       the plain entries for the name, from every file read
+ * @param revoked     the {@code @revoked} entries for the name, from every file read
  */
 record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolicy policy,
-                    List<KnownHostsFile.Entry> known, List<KnownHostsFile.Entry> revoked) {
+                    List<Known> known, List<Known> revoked) {
+
+    /** An entry of a known_hosts file, with the file as messages show it. */
+    record Known(KnownHostsFile.Entry entry, String file) {
+        String where() {
+            return file + ":" + entry.line();
+        }
+    }
 
     HostKeyCheck {
         known = List.copyOf(known);
@@ -39,7 +47,7 @@ record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolic
     /** The key types recorded for the host, in file order; the handshake should prefer these. */
     SequencedSet<String> knownKeyTypes() {
         var types = new LinkedHashSet<String>();
-        known.forEach(entry -> types.add(entry.keyType()));
+        known.forEach(known -> types.add(known.entry().keyType()));
         return types;
     }
 
@@ -50,13 +58,13 @@ record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolic
         buffer.putRawPublicKey(key);
         byte[] blob = buffer.getCompactData();
         String shown = type + " " + KeyUtils.getFingerPrint(key);
-        for (KnownHostsFile.Entry entry : revoked) {
-            if (Arrays.equals(entry.keyBlob(), blob)) {
+        for (Known entry : revoked) {
+            if (Arrays.equals(entry.entry().keyBlob(), blob)) {
                 return new Verdict.Rejected(TransportException.Kind.HOST_KEY_CHANGED,
-                        "host key for " + hostName + " (" + shown + ") is marked @revoked in " + where(entry));
+                        "host key for " + hostName + " (" + shown + ") is marked @revoked in " + entry.where());
             }
         }
-        if (known.stream().anyMatch(entry -> Arrays.equals(entry.keyBlob(), blob))) {
+        if (known.stream().anyMatch(entry -> Arrays.equals(entry.entry().keyBlob(), blob))) {
             return Verdict.TRUSTED;
         }
         if (known.isEmpty()) {
@@ -67,24 +75,19 @@ record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolic
                     "host key for " + hostName + " is not known (" + shown + "); verify it, then use --accept-new"
                             + " or add it to " + displayFile);
         }
-        KnownHostsFile.Entry sameType = known.stream().filter(e -> e.keyType().equals(type)).findFirst()
-                .orElse(null);
+        Known sameType = known.stream().filter(e -> e.entry().keyType().equals(type)).findFirst().orElse(null);
         if (sameType != null) {
             return new Verdict.Rejected(TransportException.Kind.HOST_KEY_CHANGED,
                     "host key for " + hostName + " has CHANGED (" + shown + "): possible man-in-the-middle;"
-                            + " remove the old key from " + where(sameType) + " if the change is expected");
+                            + " remove the old key from " + sameType.where() + " if the change is expected");
         }
         // The handshake preferred the recorded types, so the server offers none of them: treat as a change, as
         // accepting it would let a man-in-the-middle in simply by offering another key type.
         return new Verdict.Rejected(TransportException.Kind.HOST_KEY_CHANGED,
                 "host key for " + hostName + " has CHANGED: the server offers " + shown + " but only "
-                        + String.join(", ", knownKeyTypes()) + " keys are known (" + where(known.getFirst())
-                        + "): possible man-in-the-middle; remove the old key from " + where(known.getFirst())
+                        + String.join(", ", knownKeyTypes()) + " keys are known (" + known.getFirst().where()
+                        + "): possible man-in-the-middle; remove the old key from " + known.getFirst().where()
                         + " if the change is expected");
-    }
-
-    private String where(KnownHostsFile.Entry entry) {
-        return displayFile + ":" + entry.line();
     }
 
     /** The judgement of a server's host key. */

@@ -308,20 +308,37 @@ public final class MinaTransport implements Transport {
         return message.toString();
     }
 
+    /**
+     * What {@code host}'s known_hosts files say of it, as OpenSSH reads them: the host's own file (by default
+     * {@code ~/.ssh/known_hosts} and {@code ~/.ssh/known_hosts2}), then the system's files of
+     * {@link Options#globalKnownHosts()}; a file that does not exist is empty.
+     */
     private HostKeyCheck hostKeyCheck(Host host) throws TransportException {
-        Path file = host.knownHosts() != null ? host.knownHosts()
-                : options.userHome().resolve(".ssh").resolve("known_hosts");
-        String hostName = HostKeyCheck.hostName(host.address(), host.port());
-        String shown = Display.path(file, options.userHome());
-        KnownHostsFile content;
-        try {
-            content = knownHosts.read(file);
-        } catch (IOException e) {
-            throw new TransportException(TransportException.Kind.CREDENTIALS,
-                    "cannot read " + shown + ": " + Display.oneLine(e), e);
+        Path ssh = options.userHome().resolve(".ssh");
+        Path file = host.knownHosts() != null ? host.knownHosts() : ssh.resolve("known_hosts");
+        var files = new ArrayList<Path>();
+        files.add(file);
+        if (host.knownHosts() == null) {
+            files.add(ssh.resolve("known_hosts2"));
         }
-        return new HostKeyCheck(hostName, file, shown, options.hostKeyPolicy(), content.keysOf(hostName),
-                content.revokedFor(hostName));
+        files.addAll(options.globalKnownHosts());
+        String hostName = HostKeyCheck.hostName(host.address(), host.port());
+        var known = new ArrayList<HostKeyCheck.Known>();
+        var revoked = new ArrayList<HostKeyCheck.Known>();
+        for (Path each : files) {
+            String shown = Display.path(each, options.userHome());
+            KnownHostsFile content;
+            try {
+                content = knownHosts.read(each);
+            } catch (IOException e) {
+                throw new TransportException(TransportException.Kind.CREDENTIALS,
+                        "cannot read " + shown + ": " + Display.oneLine(e), e);
+            }
+            content.keysOf(hostName).forEach(entry -> known.add(new HostKeyCheck.Known(entry, shown)));
+            content.revokedFor(hostName).forEach(entry -> revoked.add(new HostKeyCheck.Known(entry, shown)));
+        }
+        return new HostKeyCheck(hostName, file, Display.path(file, options.userHome()), options.hostKeyPolicy(),
+                known, revoked);
     }
 
     private static InetAddress resolve(String address) throws TransportException {
@@ -363,37 +380,49 @@ public final class MinaTransport implements Transport {
      *                      there is none; null when no passphrase can be given at all
      * @param agentSocket   the ssh-agent socket (usually {@code $SSH_AUTH_SOCK}) whose keys are offered to hosts
      *                      without IdentitiesOnly, or null for no agent
+     * @param globalKnownHosts the system's known_hosts files, read after the host's own (OpenSSH's
+     *                      GlobalKnownHostsFile); new keys are never written there
      */
     public record Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases,
-                          Path agentSocket) {
+                          Path agentSocket, List<Path> globalKnownHosts) {
+
+        /** The system's known_hosts files OpenSSH reads after the user's (its GlobalKnownHostsFile default). */
+        public static final List<Path> SYSTEM_KNOWN_HOSTS = List.of(Path.of("/etc/ssh/ssh_known_hosts"),
+                Path.of("/etc/ssh/ssh_known_hosts2"));
 
         public Options {
             Objects.requireNonNull(hostKeyPolicy, "hostKeyPolicy");
             Objects.requireNonNull(userHome, "userHome");
+            globalKnownHosts = List.copyOf(globalKnownHosts);
         }
 
         /**
-         * Strict host-key checking, the current user's home, no passphrases and no agent (the environment's
-         * {@code SSH_AUTH_SOCK} is not read here: pass it with {@link #withAgentSocket}).
+         * Strict host-key checking, the current user's home, the system's known_hosts files, no passphrases and no
+         * agent (the environment's {@code SSH_AUTH_SOCK} is not read here: pass it with {@link #withAgentSocket}).
          */
         public static Options defaults() {
-            return new Options(HostKeyPolicy.STRICT, Path.of(System.getProperty("user.home")), null, null);
+            return new Options(HostKeyPolicy.STRICT, Path.of(System.getProperty("user.home")), null, null,
+                    SYSTEM_KNOWN_HOSTS);
         }
 
         public Options withHostKeyPolicy(HostKeyPolicy policy) {
-            return new Options(policy, userHome, passphrases, agentSocket);
+            return new Options(policy, userHome, passphrases, agentSocket, globalKnownHosts);
         }
 
         public Options withUserHome(Path home) {
-            return new Options(hostKeyPolicy, home, passphrases, agentSocket);
+            return new Options(hostKeyPolicy, home, passphrases, agentSocket, globalKnownHosts);
         }
 
         public Options withPassphrases(Function<Path, Secret> callback) {
-            return new Options(hostKeyPolicy, userHome, callback, agentSocket);
+            return new Options(hostKeyPolicy, userHome, callback, agentSocket, globalKnownHosts);
         }
 
         public Options withAgentSocket(Path socket) {
-            return new Options(hostKeyPolicy, userHome, passphrases, socket);
+            return new Options(hostKeyPolicy, userHome, passphrases, socket, globalKnownHosts);
+        }
+
+        public Options withGlobalKnownHosts(List<Path> files) {
+            return new Options(hostKeyPolicy, userHome, passphrases, agentSocket, files);
         }
     }
 

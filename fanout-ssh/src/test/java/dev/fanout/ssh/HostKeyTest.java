@@ -154,6 +154,46 @@ class HostKeyTest {
     }
 
     @Test
+    void aKeyInTheSystemsKnownHostsFileIsTrustedAndANewOneIsStillRecordedInTheUsersFile() throws Exception {
+        Path system = Files.writeString(home.resolve("ssh_known_hosts"), server.hostKeyLine() + "\n");
+        var withSystemFile = new MinaTransport(MinaTransport.Options.defaults().withUserHome(home)
+                .withHostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
+                .withGlobalKnownHosts(List.of(home.resolve("none"), system)));
+        transports.add(withSystemFile);
+
+        connects(withSystemFile, host());
+
+        assertThat(knownHosts).as("nothing new to record").doesNotExist();
+        assertThat(Files.readString(system)).isEqualTo(server.hostKeyLine() + "\n");
+    }
+
+    @Test
+    void aChangedKeyInTheSystemsFileIsRefusedNamingThatFileAndLine() throws Exception {
+        KeyPair other = InProcessServer.newHostKey();
+        Path system = Files.writeString(home.resolve("ssh_known_hosts"),
+                "# managed\n" + server.knownHostsName() + " " + InProcessServer.keyText(other.getPublic()) + "\n");
+        var withSystemFile = new MinaTransport(MinaTransport.Options.defaults().withUserHome(home)
+                .withHostKeyPolicy(HostKeyPolicy.ACCEPT_NEW).withGlobalKnownHosts(List.of(system)));
+        transports.add(withSystemFile);
+
+        assertThatThrownBy(() -> withSystemFile.connect(host(), TIMEOUT))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.HOST_KEY_CHANGED);
+                    assertThat(e.getMessage()).endsWith("remove the old key from ~/ssh_known_hosts:2 if the change"
+                            + " is expected");
+                });
+        assertThat(knownHosts).doesNotExist();
+    }
+
+    @Test
+    void theUsersKnownHosts2IsReadAsOpenSshReadsIt() throws Exception {
+        Files.createDirectories(knownHosts.getParent());
+        Files.writeString(home.resolve(".ssh/known_hosts2"), server.hostKeyLine() + "\n");
+
+        connects(transport(HostKeyPolicy.STRICT), host());
+    }
+
+    @Test
     void aServerOfferingNoneOfTheKnownKeyTypesIsTreatedAsChanged() throws Exception {
         KeyPair ecdsa = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
         writeKnownHosts(server.knownHostsName() + " " + InProcessServer.keyText(ecdsa.getPublic()));
