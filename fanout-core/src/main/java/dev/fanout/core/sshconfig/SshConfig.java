@@ -517,10 +517,28 @@ public final class SshConfig {
 
     /** Facts of the local machine for tokens, read when first needed. */
     private static final class LocalHost {
+        // Read once, when a token first needs them (the class is initialised then), not once per host and file.
+        private static final String NAME = readName();
+        private static final String UID = readUid();
+
         private LocalHost() {
         }
 
         static String name() {
+            return NAME;
+        }
+
+        static String shortName() {
+            int dot = NAME.indexOf('.');
+            return dot < 0 ? NAME : NAME.substring(0, dot);
+        }
+
+        /** The process's user id, or null where /proc does not tell it. */
+        static String uid() {
+            return UID;
+        }
+
+        private static String readName() {
             try {
                 return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             } catch (IOException e) {
@@ -532,14 +550,7 @@ public final class SshConfig {
             }
         }
 
-        static String shortName() {
-            String name = name();
-            int dot = name.indexOf('.');
-            return dot < 0 ? name : name.substring(0, dot);
-        }
-
-        /** The process's user id, or null where /proc does not tell it. */
-        static String uid() {
+        private static String readUid() {
             try {
                 return Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString();
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
