@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line live status at the bottom of the terminal: hosts done out of total, failed, running, elapsed time, and
@@ -22,6 +23,7 @@ public final class StatusLine implements RunListener {
     private static final Duration TICK = Duration.ofMillis(250);
 
     private final ConsoleOutput console;
+    private final LongSupplier nanoTime;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -31,13 +33,19 @@ public final class StatusLine implements RunListener {
     private volatile Thread ticker;
 
     public StatusLine(ConsoleOutput console) {
+        this(console, System::nanoTime);
+    }
+
+    /** A status line that reads the time from {@code nanoTime} (as {@link System#nanoTime()}), for tests. */
+    StatusLine(ConsoleOutput console, LongSupplier nanoTime) {
         this.console = console;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public void runStarted(List<Host> hosts, Job job) {
         total = hosts.size();
-        startNanos = System.nanoTime();
+        startNanos = nanoTime.getAsLong();
         ticker = Thread.ofVirtual().name("fanout-status").start(() -> {
             try {
                 while (true) {
@@ -85,7 +93,7 @@ public final class StatusLine implements RunListener {
 
     /** The status as it reads now, e.g. {@code [12/100 done, 1 failed, 87 running, 3.2 s, 120.5 MiB at 85.2 MiB/s]}. */
     String text() {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
         StringBuilder sb = new StringBuilder("[").append(done.get()).append('/').append(total).append(" done");
         if (failed.get() > 0) {
             sb.append(", ").append(failed.get()).append(" failed");
