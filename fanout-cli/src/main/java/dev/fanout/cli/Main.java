@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order of the usage text. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PutCommand.class, GetCommand.class,
-            HostsCommand.class, HistoryCommand.class, ShowCommand.class, LabCommand.class,
+            HostsCommand.class, NodesetCommand.class, HistoryCommand.class, ShowCommand.class, LabCommand.class,
             BatchRunCommand.class, BatchScpCommand.class);
 
     @Spec

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line itself, without hosts: usage, subcommand dispatch, option parsing, usage errors. */
 class CommandLineTest {
-    private static final String[] LISTED = {"run", "put", "get", "hosts", "history", "show", "lab"};
+    private static final String[] LISTED = {"run", "put", "get", "hosts", "nodeset", "history", "show", "lab"};
 
     private static void assertListsEverySubcommandInOrder(String usage) {
         String commands = usage.substring(usage.indexOf("Commands:"));
