@@ -2,10 +2,15 @@ package dev.fanout.cli;
 
 import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.select.HostCriteria;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Stack;
+import java.util.regex.Pattern;
 
 /** The host-selection options shared by every command that acts on hosts. */
 final class SelectionOptions {
@@ -31,8 +36,9 @@ final class SelectionOptions {
     @Option(names = {"-a", "--all"}, description = "Every host of the inventory.")
     boolean all;
 
-    @Option(names = "--rerun-failed", paramLabel = "RUN", arity = "0..1", fallbackValue = "",
-            description = "The hosts that did not succeed in RUN (default: the last run); see 'fanout history'.")
+    @Option(names = "--rerun-failed", paramLabel = "RUN", arity = "0..1", parameterConsumer = RunIdConsumer.class,
+            description = "The hosts that did not succeed in RUN (default: the last run); see 'fanout history'. Only "
+                    + "a run id (or its start, 20261123T19) is taken as RUN, so '--rerun-failed uptime' runs uptime.")
     String rerunFailed;
 
     boolean isEmpty() {
@@ -58,5 +64,19 @@ final class SelectionOptions {
             throw new UserException("no host failed in run " + recorded.id());
         }
         return String.join(",", failed);
+    }
+
+    /**
+     * Takes the value of {@code --rerun-failed} only when it looks like a run id or its beginning, so that the
+     * command after the option is never swallowed as its value ({@code --rerun-failed hostname} runs hostname).
+     */
+    static final class RunIdConsumer implements CommandLine.IParameterConsumer {
+        private static final Pattern RUN_ID = Pattern.compile("\\d{8}(T[0-9A-Za-z.-]*)?");
+
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            boolean isRun = !args.isEmpty() && RUN_ID.matcher(args.peek()).matches();
+            argSpec.setValue(isRun ? args.pop() : "");
+        }
     }
 }

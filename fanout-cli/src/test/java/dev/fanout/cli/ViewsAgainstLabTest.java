@@ -119,6 +119,19 @@ class ViewsAgainstLabTest {
     }
 
     @Test
+    void rerunFailedTakesOnlyARunIdAsItsValueSoItNeverSwallowsTheCommand(@TempDir Path state) {
+        Cli cli = cli(state);
+        assertThat(cli.run("run", "-a", "case $(hostname) in web02|db01) exit 1;; esac").exit()).isEqualTo(1);
+        String id = cli.run("history").out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+
+        Cli.Result last = cli.run("run", "--rerun-failed", "hostname");
+        Cli.Result byId = cli.run("run", "--rerun-failed", id, "hostname");
+
+        assertThat(last.out().lines().toList()).as(last.toString()).containsExactlyInAnyOrder("db01: db01", "web02: web02");
+        assertThat(byId.out().lines().toList()).as(byId.toString()).containsExactlyInAnyOrder("db01: db01", "web02: web02");
+    }
+
+    @Test
     void historyListsRunsAndShowReplaysOne(@TempDir Path state) {
         Cli cli = cli(state);
         cli.run("run", "-H", "h1", "echo first");
