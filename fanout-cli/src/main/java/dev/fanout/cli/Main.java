@@ -46,9 +46,7 @@ public final class Main implements Callable<Integer> {
         commandLine.setErr(new PrintWriter(env.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("fanout: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            e.getCommandLine().getErr().println(UsageErrors.describe(e));
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

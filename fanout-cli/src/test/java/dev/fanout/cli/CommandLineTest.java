@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +67,7 @@ class CommandLineTest {
         Cli.Result r = new Cli().run("bogus");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).isEqualTo("fanout: Unmatched argument at index 0: 'bogus'\nTry 'fanout --help'.\n");
+        assertThat(r.err()).isEqualTo("fanout: unknown command 'bogus' (see 'fanout --help')\n");
     }
 
     @Test
@@ -93,7 +94,7 @@ class CommandLineTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("Usage: fanout batch_run ").contains("-cmd=COMMAND");
         assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.err()).isEqualTo("fanout: Unknown option: '--bogus'\nTry 'fanout hosts --help'.\n");
+        assertThat(unknown.err()).isEqualTo("fanout: unknown option '--bogus' (see 'fanout hosts --help')\n");
     }
 
     @Test
@@ -109,6 +110,32 @@ class CommandLineTest {
         Cli.Result r = new Cli().run("run", "-i", "/nonexistent/hosts.ini", "-H", "h1", "-u", "0.5ms", "true");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).startsWith("fanout: Invalid value for option '--timeout': '0.5ms' is not a positive");
+        assertThat(r.err()).startsWith("fanout: bad value for --timeout: '0.5ms' is not a positive");
+    }
+
+    @Test
+    void aMistypedSubcommandOrOptionGetsASuggestionOnOneLine() {
+        Cli.Result command = new Cli().run("rnu", "-a", "true");
+        Cli.Result option = new Cli().run("run", "--exlude", "web01", "-a", "true");
+
+        assertThat(command.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(command.err()).isEqualTo("fanout: unknown command 'rnu': did you mean 'run'? (see 'fanout --help')\n");
+        assertThat(option.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(option.err())
+                .isEqualTo("fanout: unknown option '--exlude': did you mean '--exclude'? (see 'fanout run --help')\n");
+    }
+
+    @Test
+    void picocliWordingNeverReachesTheUser() {
+        List<String[]> lines = List.of(new String[]{"hosts", "extra"}, new String[]{"run", "-a"},
+                new String[]{"run", "-f", "x", "-a", "true"}, new String[]{"run", "-b", "--diff", "-a", "true"},
+                new String[]{"show", "--html"});
+        for (String[] args : lines) {
+            Cli.Result r = new Cli().run(args);
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(r.toString()).hasLineCount(1).startsWith("fanout: ")
+                    .doesNotContain("Unmatched", "Missing required", "Invalid value", "Error:", "Try '");
+        }
     }
 }

@@ -85,6 +85,6 @@ class NodesetCommandTest {
         Cli.Result r = nodeset("-e", "-c", "web1");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("mutually exclusive");
+        assertThat(r.err()).isEqualTo("fanout: --expand, --count cannot be used together (see 'fanout nodeset --help')\n");
     }
 }

@@ -1,5 +1,7 @@
 package dev.fanout.core.inventory;
 
+import dev.fanout.core.text.Suggestions;
+
 import java.util.List;
 import java.util.Map;
 
@@ -28,39 +30,7 @@ final class Keys {
         if (alias != null && known.contains(alias)) {
             return "(did you mean '" + alias + "'?)";
         }
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        if (best != null && bestDistance <= Math.max(1, Math.min(3, key.length() / 3))) {
-            return "(did you mean '" + best + "'?)";
-        }
-        return "(known keys: " + String.join(", ", known) + ")";
-    }
-
-    /** The edit distance between two strings, counting an insertion, deletion, change or swap of neighbours as 1. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return Suggestions.closest(key, known).map(best -> "(did you mean '" + best + "'?)")
+                .orElse("(known keys: " + String.join(", ", known) + ")");
     }
 }
