@@ -2,6 +2,7 @@ package dev.fanout.core.select;
 
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
+import dev.fanout.core.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,8 +78,10 @@ public final class HostSelector {
                 }
             }
             if (unknown.size() == 1) {
-                throw new SelectionException("unknown host '" + unknown.getFirst() + "' (not in "
-                        + inventory.source() + ")");
+                String typed = unknown.getFirst();
+                throw new SelectionException("unknown host '" + typed + "' (not in " + inventory.source()
+                        + Suggestions.closest(typed, inventory.hosts().stream().map(Host::name).toList())
+                        .map(best -> "; did you mean '" + best + "'?").orElse("") + ")");
             }
             if (!unknown.isEmpty()) {
                 throw new SelectionException("unknown hosts '" + NodeSet.fold(unknown) + "' (not in "
@@ -101,7 +104,9 @@ public final class HostSelector {
             throw new SelectionException("'@' must be followed by a group name");
         }
         if (!inventory.hasGroup(group)) {
-            throw new SelectionException("unknown group '" + group + "' (" + known(inventory) + ")");
+            String hint = Suggestions.closest(group, inventory.groupNames()).map(best -> "did you mean '" + best + "'?")
+                    .orElseGet(() -> known(inventory));
+            throw new SelectionException("unknown group '" + group + "' (" + hint + ")");
         }
         for (Host host : inventory.members(group)) {
             into.add(host.name());

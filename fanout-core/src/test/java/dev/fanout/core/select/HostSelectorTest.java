@@ -89,19 +89,27 @@ class HostSelectorTest {
     }
 
     @Test
+    void aMistypedHostOrGroupGetsTheNearestNameOfTheInventory() {
+        assertThatThrownBy(() -> select(hosts("wbe01")))
+                .hasMessage("unknown host 'wbe01' (not in hosts.ini; did you mean 'web01'?)");
+        assertThatThrownBy(() -> select(hosts("@prd")))
+                .hasMessage("unknown group 'prd' (did you mean 'prod'?)");
+    }
+
+    @Test
     void anUnknownExcludedHostOrGroupIsAnErrorTooSoThatATypoCannotKeepAHost() {
         assertThatThrownBy(() -> select(new HostCriteria(null, null, List.of("db3"), null, true)))
                 .hasMessage("unknown host 'db3' (not in hosts.ini)");
         assertThatThrownBy(() -> select(new HostCriteria(null, null, null, List.of("dbs"), true)))
-                .hasMessage("unknown group 'dbs' (known groups: db, edge, empty, prod, web)");
+                .hasMessage("unknown group 'dbs' (did you mean 'db'?)");
     }
 
     @Test
     void anUnknownGroupIsAnErrorListingTheKnownGroups() {
-        assertThatThrownBy(() -> select(hosts("@dbs")))
-                .hasMessage("unknown group 'dbs' (known groups: db, edge, empty, prod, web)");
-        assertThatThrownBy(() -> select(new HostCriteria(null, List.of("dbs"), null, null, false)))
-                .hasMessage("unknown group 'dbs' (known groups: db, edge, empty, prod, web)");
+        assertThatThrownBy(() -> select(hosts("@storage")))
+                .hasMessage("unknown group 'storage' (known groups: db, edge, empty, prod, web)");
+        assertThatThrownBy(() -> select(new HostCriteria(null, List.of("storage"), null, null, false)))
+                .hasMessage("unknown group 'storage' (known groups: db, edge, empty, prod, web)");
         assertThatThrownBy(() -> select(hosts("@"))).hasMessage("'@' must be followed by a group name");
     }
 
