@@ -52,6 +52,10 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
             List<LabHost> hosts = lab.hosts();
             env.err().printf("fanout lab: %d hosts on %s-%s port %d; inventory %s%n", hosts.size(),
                     hosts.getFirst().address(), hosts.getLast().address(), lab.port(), lab.inventory());
+            Path roots = hosts.getFirst().root().getParent();
+            env.err().printf("fanout lab: put and get see each host's own directory %s/NAME as /; commands run on this "
+                    + "machine, in the host's home %s/NAME/home/%s: paths relative to the home mean the same to both%n",
+                    roots, roots, lab.user());
             // The lab's inventory describes its hosts whole: the user's ssh_config has no say in a demo run.
             CliEnvironment inLab = env.withEnv(InventoryOptions.ENV, lab.inventory().toString())
                     .withEnv(InventoryOptions.SSH_CONFIG_ENV, "none");
