@@ -60,6 +60,7 @@ public final class Main implements Callable<Integer> {
             }
             return ExitCodes.INTERNAL;
         });
+        HelpLayout.apply(commandLine);
         for (String name : new String[]{"run", "lab"}) {
             CommandLine subcommand = commandLine.getSubcommands().get(name);
             if (subcommand != null) {

@@ -138,4 +138,30 @@ class CommandLineTest {
                     .doesNotContain("Unmatched", "Missing required", "Invalid value", "Error:", "Try '");
         }
     }
+
+    @Test
+    void helpGroupsOptionsByPurposeAndNeverBreaksInsideAToken() {
+        for (String command : new String[]{"run", "put", "get", "hosts", "nodeset", "history", "show", "lab",
+                "batch_run", "batch_scp"}) {
+            Cli.Result r = new Cli().run(command, "--help");
+
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).startsWith("Usage: fanout " + command + " [OPTIONS]");
+            for (String line : r.out().split("\n")) {
+                assertThat(line.length() <= HelpLayout.WIDTH || !line.strip().contains(" "))
+                        .as(command + ": " + line).isTrue();
+            }
+        }
+        String run = new Cli().run("run", "--help").out();
+        assertThat(run).contains("h1,web[01-04]", "(~/.config/fanout/hosts.ini)", "StrictHostKeyChecking=accept-new");
+        assertThat(run.indexOf("\nSelection:\n")).isPositive().isLessThan(run.indexOf("\nConnection:\n"));
+        assertThat(run.indexOf("\nConnection:\n")).isLessThan(run.indexOf("\nOutput:\n"));
+        assertThat(run.indexOf("\nOutput:\n")).isLessThan(run.indexOf("\nFailure policy:\n"));
+        assertThat(run.substring(run.indexOf("\nFailure policy:\n"))).contains("--timeout=DURATION", "--maxrc");
+    }
+
+    @Test
+    void wrappingBreaksAtSpacesOnlyAndKeepsLineBreaks() {
+        assertThat(HelpLayout.wrap("aa bb-cc dd[01-04]\nee", 7)).containsExactly("aa", "bb-cc", "dd[01-04]", "ee");
+    }
 }
