@@ -21,6 +21,7 @@ import dev.fanout.core.render.TextStyle;
 import dev.fanout.core.result.RunReport;
 import dev.fanout.core.select.HostCriteria;
 import dev.fanout.core.select.HostSelector;
+import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
@@ -32,13 +33,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What every host-acting command shares: resolve the selected hosts, run a job on them with the live view, print
  * the summary and turn the report into an exit code. Stateless.
  */
 final class JobRunner {
+    /** The longest list of hosts a password prompt names. */
+    private static final int PROMPT_NAMES = 60;
+
     private JobRunner() {
     }
 
@@ -56,7 +63,7 @@ final class JobRunner {
             hosts = hosts.stream().map(h -> h.withUser(connection.user)).toList();
         }
         if (connection.askPass) {
-            Secret password = askPassword(env);
+            Secret password = askPassword(env, hosts.stream().filter(h -> h.password() == null).toList());
             hosts = hosts.stream().map(h -> h.password() == null ? h.withPassword(password) : h).toList();
         }
         return hosts;
@@ -71,10 +78,10 @@ final class JobRunner {
                 maxrc);
     }
 
-    private static Secret askPassword(CliEnvironment env) throws UserException {
+    private static Secret askPassword(CliEnvironment env, List<Host> asking) throws UserException {
         CliEnvironment.SecretPrompt prompt = env.prompt()
                 .orElseThrow(() -> new UserException("--ask-pass needs a terminal to ask on"));
-        char[] typed = prompt.ask("Password: ");
+        char[] typed = prompt.ask("Password for " + whom(asking) + ": ");
         if (typed == null) {
             throw new UserException("no password given");
         }
@@ -83,6 +90,18 @@ final class JobRunner {
         } finally {
             Arrays.fill(typed, '\0');
         }
+    }
+
+    /**
+     * Who a password is asked for, as ssh's prompt says it: {@code deploy@web[01-04]}, users apart
+     * ({@code deploy@web[01-02], root@db1}); past {@link #PROMPT_NAMES} characters, only how many hosts.
+     */
+    static String whom(List<Host> hosts) {
+        Map<String, List<String>> byUser = new TreeMap<>();
+        hosts.forEach(h -> byUser.computeIfAbsent(h.user(), u -> new ArrayList<>()).add(h.name()));
+        String names = byUser.entrySet().stream().map(e -> e.getKey() + "@" + NodeSet.fold(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return names.length() <= PROMPT_NAMES ? names : hosts.size() + " hosts";
     }
 
     /**

@@ -143,8 +143,10 @@ class RunAgainstLabTest {
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
         Cli.Result without = new Cli().run("run", "-i", file.toString(), "-H", "web02", "hostname");
+        java.util.List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
         Cli.Result with = new Cli().prompt(question -> {
             asked.incrementAndGet();
+            questions.add(question);
             return password.toCharArray();
         }).run("run", "-i", file.toString(), "-H", "web02", "-A", "hostname");
 
@@ -152,6 +154,7 @@ class RunAgainstLabTest {
         assertThat(with.exit()).as(with.toString()).isZero();
         assertThat(with.out()).isEqualTo("web02: web02\n");
         assertThat(asked.get()).isEqualTo(1);
+        assertThat(questions).containsExactly("Password for " + lab.user() + "@web02: ");
         assertThat(without.err() + with.err()).doesNotContain(password);
     }
 
