@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param connecting     the most hosts that may be connecting (TCP, key exchange, authentication) at once, at least
  *                       1; within it the limit adapts to how long handshakes take ({@link ConnectGate}); the others
  *                       wait for their turn without spending their connect timeout
+ * @param policy         the batches and the failure threshold of a run ({@link FailurePolicy})
  */
-public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout, int connecting) {
+public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout, int connecting,
+                          FailurePolicy policy) {
 
     /** The default fan-out: high, because a waiting host costs a virtual thread and a socket, not a process. */
     public static final int DEFAULT_FANOUT = 256;
@@ -45,11 +47,22 @@ public record ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeo
         if (connecting < 1) {
             throw new IllegalArgumentException("connecting < 1: " + connecting);
         }
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Options without a failure policy ({@link FailurePolicy#NONE}). */
+    public ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout, int connecting) {
+        this(fanout, connectTimeout, jobTimeout, connecting, FailurePolicy.NONE);
     }
 
     /** Options with {@link #DEFAULT_CONNECTING} connection attempts at once. */
     public ExecOptions(int fanout, Duration connectTimeout, Duration jobTimeout) {
         this(fanout, connectTimeout, jobTimeout, DEFAULT_CONNECTING);
+    }
+
+    /** These options with {@code policy} instead of their own. */
+    public ExecOptions withPolicy(FailurePolicy policy) {
+        return new ExecOptions(fanout, connectTimeout, jobTimeout, connecting, policy);
     }
 
     public static ExecOptions defaults() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run in progress: {@link #cancel()} it from any thread, {@link #await()} its report. Thread-safe.
@@ -39,6 +40,8 @@ public final class Execution {
     private final Set<HostRun> active = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RunReport> report = new CompletableFuture<>();
     private volatile boolean cancelled;
+    /** Why the failure policy stopped the run, or null while it has not. */
+    private volatile String stopReason;
     private Thread dispatcher;
 
     Execution(Transport transport, ExecOptions options, List<Host> hosts, Job job, RunListener listener) {
@@ -86,32 +89,22 @@ public final class Execution {
         long t0 = System.nanoTime();
         try {
             listener.runStarted(hosts, job);
-            List<Thread> threads = new ArrayList<>(hosts.size());
-            for (int i = 0; i < hosts.size(); i++) {
-                if (!takeSlot()) {
-                    Instant now = Instant.now();
-                    for (int j = i; j < hosts.size(); j++) {
-                        results[j] = HostResult.notStarted(hosts.get(j), now);
-                    }
-                    break;
+            FailurePolicy policy = options.policy();
+            List<int[]> batches = policy.batches(hosts.size());
+            for (int b = 0; b < batches.size(); b++) {
+                int from = batches.get(b)[0];
+                int to = batches.get(b)[1];
+                if (b > 0 && !stopping() && !policy.batchPause().isZero()) {
+                    pause(policy.batchPause());
                 }
-                HostRun run = new HostRun();
-                int index = i;
-                Thread thread = Thread.ofVirtual().name("fanout-" + hosts.get(i).name())
-                        .unstarted(() -> runHost(index, run));
-                run.attach(thread);
-                active.add(run);
-                if (cancelled) {
-                    run.stop(HostRun.State.CANCELLED);
-                }
-                thread.start();
-                threads.add(thread);
+                boolean canaryBatch = b == 0 && policy.canary() > 0;
+                runBatch(from, to, new Batch(policy.failuresAllowed(to - from, canaryBatch), canaryBatch));
             }
-            for (Thread thread : threads) {
-                joinUninterruptibly(thread);
+            if (!cancelled) {
+                Thread.interrupted();
             }
             RunReport done = new RunReport(Arrays.asList(results), started,
-                    Duration.ofNanos(System.nanoTime() - t0), cancelled);
+                    Duration.ofNanos(System.nanoTime() - t0), cancelled, stopReason != null && !cancelled);
             listener.runFinished(done);
             report.complete(done);
         } catch (Throwable t) {
@@ -120,12 +113,90 @@ public final class Execution {
         }
     }
 
-    /** Takes a fan-out slot; false when the run was cancelled instead. */
+    /**
+     * Starts the hosts {@code [from, to)} as slots free up and waits for them all; once the run is cancelled or
+     * stopped, the hosts not started end as cancelled or skipped (without events).
+     */
+    private void runBatch(int from, int to, Batch batch) {
+        List<Thread> threads = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            if (!takeSlot()) {
+                Instant now = Instant.now();
+                for (int j = i; j < to; j++) {
+                    results[j] = cancelled ? HostResult.notStarted(hosts.get(j), now)
+                            : HostResult.skipped(hosts.get(j), now, stopReason);
+                }
+                break;
+            }
+            HostRun run = new HostRun();
+            int index = i;
+            Thread thread = Thread.ofVirtual().name("fanout-" + hosts.get(i).name())
+                    .unstarted(() -> runHost(index, run, batch));
+            run.attach(thread);
+            active.add(run);
+            if (cancelled || (stopping() && options.policy().failFast())) {
+                run.stop(HostRun.State.CANCELLED);
+            }
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            joinUninterruptibly(thread);
+        }
+    }
+
+    /** Whether no new host may start: the run was cancelled or its failure policy stopped it. */
+    private boolean stopping() {
+        return cancelled || stopReason != null;
+    }
+
+    /** Waits between two batches; a cancel or a stop cuts the wait short. */
+    private void pause(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        while (!stopping()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                // cancel() or a stop interrupts the dispatcher: the loop condition decides
+            }
+        }
+    }
+
+    /**
+     * Counts a host's failure against its batch; past the batch's threshold, stops the run: no new host starts, and
+     * with fail fast the running ones are stopped and end as cancelled.
+     */
+    private void countFailure(Batch batch) {
+        if (batch.failures.incrementAndGet() <= batch.allowed) {
+            return;
+        }
+        synchronized (this) {
+            if (stopReason != null || cancelled) {
+                return;
+            }
+            stopReason = batch.canary ? "a canary host failed" : batch.allowed == 0 ? "a host failed"
+                    : "more than " + batch.allowed + (batch.allowed == 1 ? " host" : " hosts") + " failed";
+            if (dispatcher != null) {
+                dispatcher.interrupt();
+            }
+        }
+        if (options.policy().failFast()) {
+            for (HostRun run : active) {
+                run.stop(HostRun.State.CANCELLED);
+            }
+        }
+    }
+
+    /** Takes a fan-out slot; false when the run was cancelled or stopped instead. */
     private boolean takeSlot() {
-        while (!cancelled) {
+        while (!stopping()) {
             try {
                 slots.acquire();
-                if (cancelled) {
+                if (stopping()) {
                     slots.release();
                     return false;
                 }
@@ -137,20 +208,21 @@ public final class Execution {
         return false;
     }
 
-    private void runHost(int index, HostRun run) {
+    private void runHost(int index, HostRun run, Batch batch) {
         Host host = hosts.get(index);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Duration connectTime = null;
         Outcome outcome;
         Connection connection = null;
+        int[] attempts = {1};
         try {
             listener.hostStarted(host);
             try {
                 if (run.state() != HostRun.State.RUNNING) {
                     throw new InterruptedException("cancelled before start");
                 }
-                connection = connect(host);
+                connection = connectWithRetries(host, attempts);
                 connectTime = Duration.ofNanos(System.nanoTime() - t0);
                 listener.hostConnected(host, connectTime);
                 run.armTimer(options.jobTimeout());
@@ -166,9 +238,13 @@ public final class Execution {
                     connection.close();
                 }
             }
-            outcome = attributeToStop(outcome, run.finish());
+            HostRun.State state = run.finish();
+            outcome = attributeToStop(outcome, state);
             HostResult result = new HostResult(host, outcome, started, connectTime,
-                    Duration.ofNanos(System.nanoTime() - t0));
+                    Duration.ofNanos(System.nanoTime() - t0), attempts[0]);
+            if (outcome.status() != Outcome.Status.OK && outcome.status() != Outcome.Status.CANCELLED) {
+                countFailure(batch);
+            }
             results[index] = result;
             listener.hostFinished(result);
         } finally {
@@ -179,6 +255,30 @@ public final class Execution {
             active.remove(run);
             slots.release();
         }
+    }
+
+    /**
+     * Connects, trying again as the failure policy allows when no server answered (refused, unreachable, timed out
+     * connecting): never after an authentication, credential or host-key failure, nor a broken session, which
+     * another try would not mend (or would make worse). {@code attempts[0]} counts the tries made.
+     */
+    private Connection connectWithRetries(Host host, int[] attempts) throws TransportException, InterruptedException {
+        FailurePolicy policy = options.policy();
+        while (true) {
+            try {
+                return connect(host);
+            } catch (TransportException e) {
+                if (attempts[0] > policy.retries() || !retryable(e.kind())) {
+                    throw e;
+                }
+            }
+            attempts[0]++;
+            Thread.sleep(policy.retryDelay(attempts[0]));
+        }
+    }
+
+    private static boolean retryable(TransportException.Kind kind) {
+        return kind == TransportException.Kind.CONNECT || kind == TransportException.Kind.CONNECT_TIMEOUT;
     }
 
     /**
@@ -231,6 +331,18 @@ public final class Execution {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The hosts of one batch: how many failed so far, and how many failures it tolerates. */
+    private static final class Batch {
+        final AtomicInteger failures = new AtomicInteger();
+        final int allowed;
+        final boolean canary;
+
+        Batch(int allowed, boolean canary) {
+            this.allowed = allowed;
+            this.canary = canary;
         }
     }
 

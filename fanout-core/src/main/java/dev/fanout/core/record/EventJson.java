@@ -152,6 +152,9 @@ public final class EventJson {
                 g.writeNumberField("connect_ms", result.connect().toMillis());
             }
             g.writeNumberField("total_ms", result.total().toMillis());
+            if (result.attempts() > 1) {
+                g.writeNumberField("attempts", result.attempts());
+            }
             if (notStarted) {
                 g.writeBooleanField("not_started", true);
             }
@@ -172,6 +175,9 @@ public final class EventJson {
             g.writeEndObject();
             g.writeNumberField("elapsed_ms", report.elapsed().toMillis());
             g.writeBooleanField("interrupted", report.interrupted());
+            if (report.stopped()) {
+                g.writeBooleanField("stopped", true);
+            }
         });
     }
 
@@ -181,7 +187,7 @@ public final class EventJson {
         });
     }
 
-    /** A status as it is spelled in JSON: {@code ok}, {@code failed}, {@code unreachable}, {@code timed_out}, {@code cancelled}. */
+    /** A status as it is spelled in JSON: {@code ok}, {@code failed}, {@code unreachable}, {@code timed_out}, {@code cancelled}, {@code skipped}. */
     public static String statusName(Outcome.Status status) {
         return status.name().toLowerCase(Locale.ROOT);
     }

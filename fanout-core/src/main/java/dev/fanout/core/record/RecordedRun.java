@@ -150,7 +150,8 @@ public final class RecordedRun {
     }
 
     /**
-     * The hosts to run again: every selected host whose recorded status is not OK, in selection order. In an
+     * The hosts to run again: every selected host whose recorded status is not OK (skipped hosts included), in
+     * selection order. In an
      * incomplete record, hosts that had not finished or not started count as not OK.
      */
     public List<String> failedHosts() {
@@ -211,7 +212,8 @@ public final class RecordedRun {
             }
         }
         Duration wall = elapsed != null ? elapsed : positive(Duration.between(started, lastEvent));
-        return new RunReport(list, started, wall, interrupted || !complete());
+        boolean stopped = list.stream().anyMatch(r -> r.status() == Outcome.Status.SKIPPED);
+        return new RunReport(list, started, wall, interrupted || !complete(), stopped);
     }
 
     /**

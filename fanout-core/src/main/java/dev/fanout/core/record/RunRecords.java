@@ -281,6 +281,7 @@ public final class RunRecords {
             case TIMED_OUT -> new Outcome.TimedOut(Duration.ofMillis(
                     Optional.ofNullable(JsonValues.number(event, "timeout_ms")).orElse(0L)));
             case CANCELLED -> new Outcome.Cancelled();
+            case SKIPPED -> new Outcome.Skipped(reason);
         };
     }
 

@@ -74,7 +74,7 @@ public final class SummaryRenderer {
             case OK -> TextStyle.GREEN;
             case FAILED -> TextStyle.RED;
             case UNREACHABLE, TIMED_OUT -> TextStyle.YELLOW;
-            case CANCELLED -> TextStyle.MAGENTA;
+            case CANCELLED, SKIPPED -> TextStyle.MAGENTA;
         };
     }
 }

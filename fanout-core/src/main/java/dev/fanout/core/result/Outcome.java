@@ -10,7 +10,8 @@ public sealed interface Outcome {
 
     /** The coarse class of an outcome, as counted in summaries and mapped to exit codes. */
     enum Status {
-        OK("ok"), FAILED("failed"), UNREACHABLE("unreachable"), TIMED_OUT("timed out"), CANCELLED("cancelled");
+        OK("ok"), FAILED("failed"), UNREACHABLE("unreachable"), TIMED_OUT("timed out"), CANCELLED("cancelled"),
+        SKIPPED("skipped");
 
         private final String text;
 
@@ -93,6 +94,17 @@ public sealed interface Outcome {
         @Override
         public String reason() {
             return "interrupted";
+        }
+    }
+
+    /**
+     * The host was never started: the run's failure policy stopped it first (too many hosts failed, or the canary
+     * hosts did not all succeed).
+     */
+    record Skipped(String reason) implements Outcome {
+        @Override
+        public Status status() {
+            return Status.SKIPPED;
         }
     }
 }

@@ -14,11 +14,19 @@ import java.util.OptionalInt;
  * @param started     when the run started
  * @param elapsed     the run's wall time
  * @param interrupted whether the run was cancelled before every host finished
+ * @param stopped     whether the run's failure policy ended it early: too many hosts failed (more than its max
+ *                    fail, or any with fail fast) or a canary did not succeed
  */
-public record RunReport(List<HostResult> results, Instant started, Duration elapsed, boolean interrupted) {
+public record RunReport(List<HostResult> results, Instant started, Duration elapsed, boolean interrupted,
+                        boolean stopped) {
 
     public RunReport {
         results = List.copyOf(results);
+    }
+
+    /** A report of a run that no failure policy stopped. */
+    public RunReport(List<HostResult> results, Instant started, Duration elapsed, boolean interrupted) {
+        this(results, started, elapsed, interrupted, false);
     }
 
     /** How many hosts ended with each status; every status is present, possibly with 0. */

@@ -55,6 +55,14 @@ final class FakeTransport implements Transport {
     final AtomicInteger killed = new AtomicInteger();
     final AtomicInteger closedConnections = new AtomicInteger();
 
+    /** Connection attempts per host. */
+    final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Refusals> refusals = new ConcurrentHashMap<>();
+
+    /** A host's first attempts fail with {@code kind}; {@code left} counts those still to fail. */
+    private record Refusals(TransportException.Kind kind, AtomicInteger left) {
+    }
+
     FakeTransport(Map<String, Script> scripts) {
         this(scripts, null);
     }
@@ -64,8 +72,19 @@ final class FakeTransport implements Transport {
         this.handshakeWork = handshakeWork;
     }
 
+    /** Makes the first {@code times} attempts to connect to {@code host} fail with {@code kind}. */
+    FakeTransport failFirst(String host, int times, TransportException.Kind kind) {
+        refusals.put(host, new Refusals(kind, new AtomicInteger(times)));
+        return this;
+    }
+
     @Override
     public Connection connect(Host host, Duration timeout) throws TransportException, InterruptedException {
+        attempts.computeIfAbsent(host.name(), k -> new AtomicInteger()).incrementAndGet();
+        Refusals refused = refusals.get(host.name());
+        if (refused != null && refused.left().getAndDecrement() > 0) {
+            throw new TransportException(refused.kind(), "failed by the script: " + refused.kind());
+        }
         maxConnecting.accumulateAndGet(connecting.incrementAndGet(), Math::max);
         try {
             handshake(timeout);
