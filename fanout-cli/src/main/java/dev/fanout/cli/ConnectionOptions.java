@@ -1,11 +1,15 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.exec.ExecOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 
-/** How hosts are connected to and scheduled: fan-out, timeouts, host-key policy, credentials. */
+/**
+ * How hosts are connected to and scheduled: fan-out, timeouts, host-key policy, credentials, and the failure policy
+ * (batches, failure threshold, retries).
+ */
 final class ConnectionOptions {
     @Option(names = {"-f", "--fanout"}, paramLabel = "N", defaultValue = "" + ExecOptions.DEFAULT_FANOUT,
             description = "Work on at most N hosts at once (default: ${DEFAULT-VALUE}).")
@@ -34,10 +38,13 @@ final class ConnectionOptions {
     @Option(names = {"-l", "--user"}, paramLabel = "USER", description = "Log in as USER on every host.")
     String user;
 
+    @Mixin
+    FailurePolicyOptions failurePolicy = new FailurePolicyOptions();
+
     ExecOptions execOptions() throws UserException {
         if (fanout < 1) {
             throw new UserException("--fanout must be at least 1: " + fanout);
         }
-        return new ExecOptions(fanout, connectTimeout, timeout);
+        return new ExecOptions(fanout, connectTimeout, timeout).withPolicy(failurePolicy.policy());
     }
 }

@@ -5,7 +5,8 @@ import dev.fanout.core.result.RunReport;
 
 /**
  * The exit codes of every fanout command, in one place (documented in the README and in --help). When several
- * apply, the highest in this order wins: interrupted, timed out, unreachable, remote failure.
+ * apply, the highest in this order wins: interrupted, stopped by the failure policy, timed out, unreachable, remote
+ * failure.
  */
 public final class ExitCodes {
     /** Every host succeeded. */
@@ -18,6 +19,11 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     /** At least one host was still running when its time limit ran out. */
     public static final int TIMED_OUT = 4;
+    /**
+     * The failure policy stopped the run: more hosts failed than --max-fail allows (or any, with --fail-fast), or a
+     * --canary host did not succeed; the hosts not started were skipped.
+     */
+    public static final int STOPPED = 5;
     /** An unexpected error inside fanout (a bug): please report it. */
     public static final int INTERNAL = 70;
     /** With --maxrc: the code reported for a host whose command never finished (as ssh's own 255). */
@@ -27,8 +33,8 @@ public final class ExitCodes {
 
     /** The exit codes as --help shows them (picocli turns %n into line breaks). */
     static final String HELP = "Exit codes: 0 all ok, 1 a remote command failed, 2 usage or inventory error,%n"
-            + "3 a host was unreachable, 4 a host timed out, 70 internal error, 130 interrupted;%n"
-            + "the highest of 130, 4, 3, 1 wins.%n"
+            + "3 a host was unreachable, 4 a host timed out, 5 stopped by --max-fail, --fail-fast or --canary,%n"
+            + "70 internal error, 130 interrupted; the first of 130, 5, 4, 3, 1 wins.%n"
             + "With --maxrc (run): the largest remote exit code, 255 if a host did not finish.";
 
     private ExitCodes() {
@@ -41,12 +47,15 @@ public final class ExitCodes {
         }
         if (maxrc) {
             boolean unfinished = report.count(Outcome.Status.UNREACHABLE) + report.count(Outcome.Status.TIMED_OUT)
-                    + report.count(Outcome.Status.CANCELLED) > 0;
+                    + report.count(Outcome.Status.CANCELLED) + report.count(Outcome.Status.SKIPPED) > 0;
             int max = report.maxExitCode().orElse(0);
             if (report.results().stream().anyMatch(r -> r.outcome() instanceof Outcome.Failed)) {
                 max = Math.max(max, REMOTE_FAILED);
             }
             return unfinished ? MAXRC_NOT_FINISHED : max;
+        }
+        if (report.stopped()) {
+            return STOPPED;
         }
         if (report.count(Outcome.Status.TIMED_OUT) > 0) {
             return TIMED_OUT;

@@ -99,6 +99,9 @@ final class HelpLayout {
                 || declaring == SeedOptions.class) {
             return "Selection";
         }
+        if (declaring == FailurePolicyOptions.class) {
+            return "Failure policy";
+        }
         if (declaring == ConnectionOptions.class) {
             return "Connection";
         }

@@ -3,7 +3,10 @@ package dev.fanout.core.record;
 import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
+import dev.fanout.core.inventory.Host;
+import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.result.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,9 +60,43 @@ class RunRecordsTest {
         assertThat(first.state()).isEqualTo(RecordState.COMPLETE);
         assertThat(first.counts()).containsExactly(Map.entry(Outcome.Status.OK, 1),
                 Map.entry(Outcome.Status.FAILED, 1), Map.entry(Outcome.Status.UNREACHABLE, 1),
-                Map.entry(Outcome.Status.TIMED_OUT, 1), Map.entry(Outcome.Status.CANCELLED, 0));
+                Map.entry(Outcome.Status.TIMED_OUT, 1), Map.entry(Outcome.Status.CANCELLED, 0),
+                Map.entry(Outcome.Status.SKIPPED, 0));
         assertThat(first.elapsed()).isEqualTo(Duration.ofMillis(50));
         assertThat(first.started()).isEqualTo(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void skippedHostsAreRecordedReadBackAndCountAmongTheHostsToRunAgain() throws Exception {
+        Instant t0 = SyntheticRun.T0;
+        RunRecorder recorder = new RunRecorder(state, List.of("run", "-a", "true"), Retention.DEFAULT,
+                Clock.fixed(t0, ZoneOffset.UTC));
+        Host web01 = SyntheticRun.host("web01");
+        Host web02 = SyntheticRun.host("web02");
+        Host web03 = SyntheticRun.host("web03");
+        recorder.runStarted(List.of(web01, web02, web03), SyntheticRun.job("true"));
+        HostResult failed = new HostResult(web01, new Outcome.Exited(1), t0, Duration.ofMillis(5),
+                Duration.ofMillis(20), 3);
+        HostResult ok = new HostResult(web02, new Outcome.Exited(0), t0, Duration.ofMillis(5), Duration.ofMillis(20));
+        for (HostResult r : List.of(failed, ok)) {
+            recorder.hostStarted(r.host());
+            recorder.hostFinished(r);
+        }
+        recorder.runFinished(new RunReport(List.of(failed, ok, HostResult.skipped(web03, t0, "a host failed")), t0,
+                Duration.ofMillis(30), false, true));
+
+        RecordedRun run = new RunRecords(state).load(recorder.id());
+
+        assertThat(run.result("web03")).get().extracting(HostRecord::outcome)
+                .isEqualTo(new Outcome.Skipped("a host failed"));
+        assertThat(run.counts()).containsEntry(Outcome.Status.SKIPPED, 1).containsEntry(Outcome.Status.FAILED, 1);
+        assertThat(run.summary().count(Outcome.Status.SKIPPED)).isEqualTo(1);
+        assertThat(run.failedHosts()).containsExactly("web01", "web03");
+        assertThat(run.toReport().stopped()).isTrue();
+        assertThat(new SummaryRenderer(TextStyle.PLAIN).render(run.toReport()))
+                .contains("  skipped      web03: a host failed");
+        String events = Files.readString(run.directory().resolve(RunRecorder.EVENTS));
+        assertThat(events).contains("\"status\":\"skipped\"", "\"attempts\":3", "\"stopped\":true");
     }
 
     @Test

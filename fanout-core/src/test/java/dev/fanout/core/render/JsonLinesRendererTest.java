@@ -218,7 +218,7 @@ class JsonLinesRendererTest {
                 .containsEntry("bytes", 4096L);
         String runFinished = out.toString(StandardCharsets.UTF_8).lines().toList().getLast();
         assertThat(runFinished).contains("\"host_count\":5",
-                "\"counts\":{\"ok\":2,\"failed\":1,\"unreachable\":1,\"timed_out\":1,\"cancelled\":0}",
+                "\"counts\":{\"ok\":2,\"failed\":1,\"unreachable\":1,\"timed_out\":1,\"cancelled\":0,\"skipped\":0}",
                 "\"elapsed_ms\":60", "\"interrupted\":false");
     }
 
