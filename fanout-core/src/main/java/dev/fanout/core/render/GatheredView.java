@@ -118,12 +118,18 @@ public final class GatheredView {
         this.distinctOutputs = distinctOutputs;
     }
 
-    /** Gathers the hosts of {@code run} (those the record saw start), reading their output from the record. */
+    /**
+     * Gathers the hosts of {@code run} (those the record saw start; never the skipped ones, which have no output
+     * to show), reading their output from the record.
+     */
     public static GatheredView of(RecordedRun run) throws IOException {
         Map<Key, List<HostRecord>> byKey = new LinkedHashMap<>();
         Set<String> outputs = new HashSet<>();
         int hosts = 0;
         for (HostRecord host : run.results()) {
+            if (host.status() == Outcome.Status.SKIPPED) {
+                continue;
+            }
             String out = sha256(run, host.name(), StdStream.STDOUT);
             String err = sha256(run, host.name(), StdStream.STDERR);
             outputs.add(out + "/" + err);
