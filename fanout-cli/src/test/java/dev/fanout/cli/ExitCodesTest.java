@@ -45,6 +45,18 @@ class ExitCodesTest {
     }
 
     @Test
+    void aRunStoppedByItsFailurePolicyIsFiveOutrankingTimedOutButNotAnInterrupt() {
+        HostResult skipped = HostResult.skipped(Host.of("s", "127.0.0.1", 22, "u"), Instant.EPOCH, "a host failed");
+        HostResult slow = new HostResult(Host.of("h", "127.0.0.1", 22, "u"), SLOW, Instant.EPOCH, null, Duration.ZERO);
+        assertThat(ExitCodes.of(new RunReport(java.util.List.of(slow, skipped), Instant.EPOCH, Duration.ZERO, false,
+                true), false)).isEqualTo(ExitCodes.STOPPED).isEqualTo(5);
+        assertThat(ExitCodes.of(new RunReport(java.util.List.of(slow, skipped), Instant.EPOCH, Duration.ZERO, true,
+                false), false)).isEqualTo(130);
+        assertThat(ExitCodes.of(new RunReport(java.util.List.of(slow, skipped), Instant.EPOCH, Duration.ZERO, false,
+                true), true)).isEqualTo(255);
+    }
+
+    @Test
     void anInterruptedRunIs130WhateverElseHappened() {
         assertThat(ExitCodes.of(report(true, SLOW, new Outcome.Cancelled()), false)).isEqualTo(130);
     }
