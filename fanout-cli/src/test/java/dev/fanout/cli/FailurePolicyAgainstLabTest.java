@@ -110,7 +110,8 @@ class FailurePolicyAgainstLabTest {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.STOPPED);
         assertThat(r.err()).contains(": 0 ok, 1 failed, 2 cancelled")
-                .contains("  cancelled    " + dev.fanout.core.select.NodeSet.fold(names.subList(1, 3)));
+                .contains("  cancelled    " + dev.fanout.core.select.NodeSet.fold(names.subList(1, 3))
+                        + ": stopped: a host failed");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (sleeping(seconds) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -230,7 +230,7 @@ public final class Execution {
             } catch (TransportException e) {
                 outcome = new Outcome.Unreachable(e.getMessage());
             } catch (InterruptedException e) {
-                outcome = new Outcome.Cancelled();
+                outcome = cancelledOutcome();
             } catch (RuntimeException e) {
                 outcome = new Outcome.Failed("internal error: " + e);
             } finally {
@@ -314,9 +314,15 @@ public final class Execution {
         }
         return switch (state) {
             case TIMED_OUT -> new Outcome.TimedOut(options.jobTimeout());
-            case CANCELLED -> new Outcome.Cancelled();
+            case CANCELLED -> cancelledOutcome();
             default -> outcome;
         };
+    }
+
+    /** A stopped host's outcome: interrupted by a cancel, or stopped by fail fast. */
+    private Outcome cancelledOutcome() {
+        String reason = stopReason;
+        return cancelled || reason == null ? new Outcome.Cancelled() : new Outcome.Cancelled("stopped: " + reason);
     }
 
     private static void joinUninterruptibly(Thread thread) {

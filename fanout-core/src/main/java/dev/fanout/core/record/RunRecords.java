@@ -280,7 +280,7 @@ public final class RunRecords {
             case UNREACHABLE -> new Outcome.Unreachable(reason);
             case TIMED_OUT -> new Outcome.TimedOut(Duration.ofMillis(
                     Optional.ofNullable(JsonValues.number(event, "timeout_ms")).orElse(0L)));
-            case CANCELLED -> new Outcome.Cancelled();
+            case CANCELLED -> reason.isEmpty() ? new Outcome.Cancelled() : new Outcome.Cancelled(reason);
             case SKIPPED -> new Outcome.Skipped(reason);
         };
     }

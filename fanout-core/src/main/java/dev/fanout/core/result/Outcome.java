@@ -84,16 +84,21 @@ public sealed interface Outcome {
         }
     }
 
-    /** The run was interrupted before this host finished (or before it started). */
-    record Cancelled() implements Outcome {
-        @Override
-        public Status status() {
-            return Status.CANCELLED;
+    /**
+     * The run was interrupted before this host finished (or before it started), or its failure policy stopped the
+     * host while it ran (fail fast): the remote command was killed.
+     *
+     * @param reason why, e.g. {@code interrupted} (Ctrl-C) or {@code stopped: a host failed}
+     */
+    record Cancelled(String reason) implements Outcome {
+        /** Cancelled because the run was interrupted. */
+        public Cancelled() {
+            this("interrupted");
         }
 
         @Override
-        public String reason() {
-            return "interrupted";
+        public Status status() {
+            return Status.CANCELLED;
         }
     }
 

@@ -217,6 +217,8 @@ class FailurePolicyEngineTest {
 
         assertThat(report.results()).extracting(r -> r.host().name() + " " + r.status())
                 .containsExactly("slow1 CANCELLED", "slow2 CANCELLED", "bad FAILED", "later SKIPPED");
+        assertThat(report.withStatus(Outcome.Status.CANCELLED)).extracting(HostResult::outcome)
+                .containsOnly(new Outcome.Cancelled("stopped: a host failed"));
         long connectedSlow = report.results().stream()
                 .filter(r -> r.host().name().startsWith("slow") && r.connect() != null).count();
         assertThat(transport.killed.get()).isEqualTo((int) connectedSlow);
