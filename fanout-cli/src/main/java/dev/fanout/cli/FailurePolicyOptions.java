@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 final class FailurePolicyOptions {
     @Option(names = "--serial", paramLabel = "N[%]",
-            description = "Run in batches of N hosts (or N% of the selection), in inventory order, one batch after "
+            description = "Run in batches of N hosts (or N%% of the selection), in inventory order, one batch after "
                     + "the other (as Ansible's serial); hosts of a batch run at once, up to --fanout.")
     String serial;
 
@@ -21,7 +21,7 @@ final class FailurePolicyOptions {
     Duration batchPause;
 
     @Option(names = "--max-fail", paramLabel = "N[%]",
-            description = "Once more than N hosts (or N% of the hosts) have failed (failed, unreachable or timed "
+            description = "Once more than N hosts (or N%% of the hosts) have failed (failed, unreachable or timed "
                     + "out), start no new host: the rest are skipped, running hosts finish, exit code 5. With "
                     + "--serial, counted per batch.")
     String maxFail;
@@ -38,7 +38,7 @@ final class FailurePolicyOptions {
 
     @Option(names = "--retry", paramLabel = "N",
             description = "Try connecting up to N more times to a host that did not answer (refused, timed out "
-                    + "connecting), after 1 s, 2 s, 4 s, ... (at most 30 s); never after an authentication or "
+                    + "connecting), after 1s, 2s, 4s, ... (at most 30s); never after an authentication or "
                     + "host-key failure, never for a command that ran. At most " + FailurePolicy.MAX_RETRIES + ".")
     Integer retry;
 

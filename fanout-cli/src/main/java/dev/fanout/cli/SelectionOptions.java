@@ -1,6 +1,8 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.record.HostRecord;
 import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.result.Outcome;
 import dev.fanout.core.select.HostCriteria;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -15,10 +17,12 @@ import java.util.regex.Pattern;
 /** The host-selection options shared by every command that acts on hosts. */
 final class SelectionOptions {
     static final String FAILED = "@failed";
+    static final String SKIPPED = "@skipped";
 
     @Option(names = {"-H", "-w", "--hosts"}, paramLabel = "HOSTS",
             description = "Hosts by name or range, comma-separated: h1,web[01-04]; @GROUP selects a group; @failed "
-                    + "the hosts that failed in the last run. Repeatable.")
+                    + "the hosts that did not succeed in the last run (skipped ones included), @skipped those it "
+                    + "skipped. Repeatable.")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = {"-g", "--group"}, paramLabel = "GROUPS", split = ",",
@@ -45,16 +49,30 @@ final class SelectionOptions {
         return hosts.isEmpty() && groups.isEmpty() && !all && rerunFailed == null;
     }
 
-    /** The criteria with {@code @failed} and {@code --rerun-failed} replaced by the failed hosts of that run. */
+    /**
+     * The criteria with {@code @failed} and {@code --rerun-failed} replaced by the hosts of that run that did not
+     * succeed (skipped ones included), and {@code @skipped} by the hosts the last run skipped.
+     */
     HostCriteria criteria(CliEnvironment env) throws UserException {
         List<String> expanded = new ArrayList<>();
         for (String item : hosts) {
-            expanded.add(item.equals(FAILED) ? failedHosts(env, null) : item);
+            expanded.add(item.equals(FAILED) ? failedHosts(env, null) : item.equals(SKIPPED) ? skippedHosts(env)
+                    : item);
         }
         if (rerunFailed != null) {
             expanded.add(failedHosts(env, rerunFailed));
         }
         return new HostCriteria(expanded, groups, exclude, excludeGroups, all);
+    }
+
+    private static String skippedHosts(CliEnvironment env) throws UserException {
+        RecordedRun recorded = Records.load(env, null);
+        List<String> skipped = recorded.results().stream()
+                .filter(r -> r.status() == Outcome.Status.SKIPPED).map(HostRecord::name).toList();
+        if (skipped.isEmpty()) {
+            throw new UserException("no host was skipped in run " + recorded.id());
+        }
+        return String.join(",", skipped);
     }
 
     private static String failedHosts(CliEnvironment env, String run) throws UserException {

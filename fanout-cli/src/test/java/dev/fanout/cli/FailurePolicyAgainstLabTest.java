@@ -62,6 +62,21 @@ class FailurePolicyAgainstLabTest {
     }
 
     @Test
+    void atSkippedSelectsTheHostsTheLastRunSkippedAndAtFailedIncludesThem(@TempDir Path state) {
+        Cli withState = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString())
+                .env("XDG_STATE_HOME", state.toString());
+        withState.run("run", "-a", "--serial", "3", "--max-fail", "0", "--", failingOn(names.get(0)));
+
+        Cli.Result skipped = withState.run("run", "-H", "@skipped", "--no-gather", "hostname");
+        assertThat(skipped.exit()).as(skipped.toString()).isZero();
+        assertThat(lines(skipped.out())).containsExactlyInAnyOrderElementsOf(
+                names.subList(3, names.size()).stream().map(n -> n + ": " + n).toList());
+        withState.run("run", "-a", "--serial", "3", "--max-fail", "0", "--", failingOn(names.get(0)));
+        Cli.Result failed = withState.run("run", "-H", "@failed", "--no-gather", "hostname");
+        assertThat(failed.err()).as(failed.toString()).contains("fanout: 7 hosts in");
+    }
+
+    @Test
     void theThresholdIsPerBatchSoOneFailurePerBatchRunsEveryHost() {
         Cli.Result r = cli.run("run", "-a", "--serial", "3", "--max-fail", "1", "--no-gather", "--",
                 failingOn(names.get(1), names.get(4), names.get(7)));

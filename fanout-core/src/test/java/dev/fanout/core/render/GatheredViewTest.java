@@ -100,6 +100,16 @@ class GatheredViewTest {
     }
 
     @Test
+    void skippedHostsAreLeftOutForTheyNeverRan() throws Exception {
+        GatheredView view = GatheredView.of(record(new SyntheticRun("x")
+                .host("a1", "same\n", "", new Outcome.Exited(0))
+                .host("a2", "", "", new Outcome.Skipped("a host failed"))
+                .host("a3", "", "", new Outcome.Skipped("a host failed"))));
+
+        assertThat(view.groups()).extracting(GatheredView.Group::title).containsExactly("a1 (1)");
+    }
+
+    @Test
     void onATerminalRemoteTextIsMadeSafeAndTitlesAreColoured() throws Exception {
         GatheredView view = GatheredView.of(record(new SyntheticRun("x")
                 .host("h1", "bell\u0007 \u001b[2J\n", "", new Outcome.Exited(0))
