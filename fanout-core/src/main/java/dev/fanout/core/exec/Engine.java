@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Runs a {@link Job} on many hosts at once: a virtual thread per host, at most {@code fanout} hosts in flight, a
- * connect timeout and an optional job timeout per host, cancellation of the whole run. Thread-safe; one engine
+ * connect timeout and an optional job timeout per host, rolling batches and a failure threshold
+ * ({@link FailurePolicy}), cancellation of the whole run. Thread-safe; one engine
  * can start many runs. See CONCURRENCY.md for the threads and the order of events.
  */
 public final class Engine {

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One run in progress: {@link #cancel()} it from any thread, {@link #await()} its report. Thread-safe.
  *
- * <p>A dispatcher thread starts one virtual thread per host, in selection order, each after taking one of
- * {@code fanout} slots. A host thread connects (after taking one of {@code connecting} turns), runs the job and
+ * <p>A dispatcher thread starts one virtual thread per host, in selection order and in the batches of the run's
+ * {@link FailurePolicy} (one batch without one), each after taking one of {@code fanout} slots; a batch starts once
+ * the previous one has ended, and none once the policy's failure threshold is passed (the rest are skipped). A host thread connects (after taking one of {@code connecting} turns), runs the job and
  * reports; a job time limit is enforced by a timer thread that interrupts the host thread (see {@link HostRun}).
  */
 public final class Execution {
