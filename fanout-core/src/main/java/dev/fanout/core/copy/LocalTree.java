@@ -171,6 +171,11 @@ public final class LocalTree implements AutoCloseable {
         return windows.peakBytes();
     }
 
+    /** How many windows were mapped so far (each read from the file once while it stays mapped). */
+    long mappings() {
+        return windows.mappings();
+    }
+
     /** Unmaps the windows still mapped; a stream still open keeps its window until it is closed. */
     @Override
     public void close() {

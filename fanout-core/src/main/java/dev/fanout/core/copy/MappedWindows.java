@@ -30,6 +30,7 @@ final class MappedWindows implements AutoCloseable {
     private final LinkedHashMap<Key, Window> mapped = new LinkedHashMap<>(16, 0.75f, true);
     private long mappedBytes;
     private long peakBytes;
+    private long mappings;
     private boolean closed;
 
     MappedWindows(long windowSize, long budget) {
@@ -50,6 +51,16 @@ final class MappedWindows implements AutoCloseable {
         lock.lock();
         try {
             return peakBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many times a window was mapped: a window read by several hosts while mapped counts once. */
+    long mappings() {
+        lock.lock();
+        try {
+            return mappings;
         } finally {
             lock.unlock();
         }
@@ -87,6 +98,7 @@ final class MappedWindows implements AutoCloseable {
                     window.users++;
                     mapped.put(key, window);
                     mappedBytes += length;
+                    mappings++;
                     peakBytes = Math.max(peakBytes, mappedBytes);
                     return window;
                 }
