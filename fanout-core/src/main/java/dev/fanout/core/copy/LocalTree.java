@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
@@ -115,6 +117,8 @@ public final class LocalTree implements AutoCloseable {
         if (!attributes.isRegularFile()) {
             return null;
         }
+        // Opened once now, so that an unreadable file is the caller's error before any host, not every host's.
+        FileChannel.open(p, StandardOpenOption.READ).close();
         return new Entry(path, false, attributes.size(), mode, attributes.lastModifiedTime(), p);
     }
 
