@@ -31,6 +31,9 @@ final class SftpRemoteFiles implements RemoteFiles {
 
     static final int BUFFER_SIZE = 128 * 1024;
 
+    /** Below this many free bytes a write that failed without a reason is taken for a full disk. */
+    private static final long NEARLY_FULL = 1L << 20;
+
     private final SftpClient sftp;
     private final OpenSSHPosixRenameExtension posixRename;
     private final OpenSSHStatPathExtension statVfs;
@@ -252,9 +255,6 @@ final class SftpRemoteFiles implements RemoteFiles {
         }
         return translated;
     }
-
-    /** Below this many free bytes a write that failed without a reason is taken for a full disk. */
-    private static final long NEARLY_FULL = 1L << 20;
 
     /** A remote file being written; SFTP errors become {@link RemoteFileException}s. */
     private final class Writing extends OutputStream {

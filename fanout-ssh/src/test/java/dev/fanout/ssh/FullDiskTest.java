@@ -136,4 +136,29 @@ class FullDiskTest {
             }
         }
     }
+
+    @Test
+    void aTreeReplacingItsOwnFilesOnANearlyFullDiskIsNotRefusedWhenEachFileFitsBesideTheOneItReplaces()
+            throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(local.resolve("small"), 1024);
+             InProcessServer server = InProcessServer.start(disk.path())) {
+            Path tree = Files.createDirectories(local.resolve("payload/tree"));
+            Files.createDirectories(disk.path().resolve("tree"));
+            for (int i = 0; i < 4; i++) {
+                Files.write(tree.resolve("part" + i), new byte[200 << 10]);
+                Files.write(disk.path().resolve("tree/part" + i), new byte[200 << 10]);
+            }
+            Files.createDirectories(home.resolve(".ssh"));
+            Files.writeString(home.resolve(".ssh/known_hosts"), server.hostKeyLine() + "\n");
+            Host host = Host.of("web01", server.address(), server.port(), InProcessServer.USER)
+                    .withPassword(Secret.of(InProcessServer.PASSWORD));
+            try (var transport = new MinaTransport(MinaTransport.Options.defaults().withUserHome(home));
+                 Connection connection = transport.connect(host, TIMEOUT)) {
+
+                Outcome outcome = put(connection, host, tree, "/");
+
+                assertThat(outcome).isEqualTo(new Outcome.Transferred(4, 4 * (200 << 10)));
+            }
+        }
+    }
 }

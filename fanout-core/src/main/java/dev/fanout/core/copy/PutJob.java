@@ -136,17 +136,37 @@ public final class PutJob implements Job, AutoCloseable {
      * before comparing, so nothing is checked.
      */
     private String enoughSpace(RemoteFiles files, String base) throws IOException {
-        long needed = local.totalBytes();
-        if (options.skipSame() || needed == 0) {
+        long total = local.totalBytes();
+        if (options.skipSame() || total == 0) {
             return null;
         }
         String directory = base != null ? RemotePaths.trimSlashes(base) : RemotePaths.parent(remote);
         OptionalLong free = files.freeSpace(directory);
-        if (free.isPresent() && free.getAsLong() < needed) {
-            return directory + ": no space left: " + Units.bytes(free.getAsLong()) + " free, " + Units.bytes(needed)
-                    + " needed";
+        if (free.isEmpty() || free.getAsLong() >= total) {
+            return null;
         }
-        return null;
+        long needed = peakGrowth(files, base);
+        return needed <= free.getAsLong() ? null : directory + ": no space left: " + Units.bytes(free.getAsLong())
+                + " free, " + Units.bytes(needed) + " needed";
+    }
+
+    /**
+     * How much the target's usage grows at most during the put, files replaced in place taken into account: each
+     * file is written beside the one it replaces, which is freed by the rename. Asked only when the total does not
+     * fit, as it costs a stat per file.
+     */
+    private long peakGrowth(RemoteFiles files, String base) throws IOException {
+        long grown = 0;
+        long peak = 0;
+        for (LocalTree.Entry entry : local.entries()) {
+            if (!entry.directory()) {
+                long replaced = files.stat(destination(base, entry)).filter(RemoteFileAttributes::regularFile)
+                        .map(RemoteFileAttributes::size).orElse(0L);
+                peak = Math.max(peak, grown + entry.size());
+                grown += entry.size() - replaced;
+            }
+        }
+        return peak;
     }
 
     /** Where {@code entry} goes: below {@code base}, or, when base is null, at {@code remote} in place of its root. */
