@@ -41,7 +41,8 @@ final class PutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserException {
         List<Path> sources = paths.subList(0, paths.size() - 1).stream().map(Path::of).toList();
-        var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame));
-        return target.run(env, job, ViewOptions.liveOnly(), false);
+        try (var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame))) {
+            return target.run(env, job, ViewOptions.liveOnly(), false);
+        }
     }
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.regex.Pattern;
 
 /** Small path rules for remote (always '/'-separated) paths and for naming failures. Stateless. */
 final class RemotePaths {
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.fanout-[0-9a-f]{8}\\.tmp");
     private RemotePaths() {
     }
 
@@ -35,6 +37,18 @@ final class RemotePaths {
         int slash = path.lastIndexOf('/');
         String dir = slash < 0 ? "" : path.substring(0, slash + 1);
         return dir + "." + path.substring(slash + 1) + ".fanout-" + nonce + ".tmp";
+    }
+
+    /** The directory that holds {@code path}: {@code /srv/a} gives {@code /srv}, {@code a} gives {@code .}. */
+    static String parent(String path) {
+        String trimmed = trimSlashes(path);
+        int slash = trimmed.lastIndexOf('/');
+        return slash < 0 ? "." : slash == 0 ? "/" : trimmed.substring(0, slash);
+    }
+
+    /** Whether {@code name} is one of {@link #temporarySibling}'s names, and nothing else. */
+    static boolean isTemporaryName(String name) {
+        return TEMPORARY.matcher(name).matches();
     }
 
     /** One line for a failed local or remote file operation, without a stack trace. */

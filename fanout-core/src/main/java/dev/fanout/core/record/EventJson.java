@@ -139,9 +139,15 @@ public final class EventJson {
             }
             switch (outcome) {
                 case Outcome.Exited(int code) -> g.writeNumberField("exit_code", code);
-                case Outcome.Transferred(long files, long bytes) -> {
+                case Outcome.Transferred(long files, long bytes, long skipped, long removed) -> {
                     g.writeNumberField("files", files);
                     g.writeNumberField("bytes", bytes);
+                    if (skipped > 0) {
+                        g.writeNumberField("skipped", skipped);
+                    }
+                    if (removed > 0) {
+                        g.writeNumberField("stale_removed", removed);
+                    }
                 }
                 case Outcome.TimedOut(Duration limit) -> g.writeNumberField("timeout_ms", limit.toMillis());
                 default -> {

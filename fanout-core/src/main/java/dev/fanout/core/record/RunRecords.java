@@ -269,7 +269,9 @@ public final class RunRecords {
         Long files = JsonValues.number(event, "files");
         Long bytes = JsonValues.number(event, "bytes");
         if (status == Outcome.Status.OK && files != null && bytes != null) {
-            return new Outcome.Transferred(files, bytes);
+            Long skipped = JsonValues.number(event, "skipped");
+            Long removed = JsonValues.number(event, "stale_removed");
+            return new Outcome.Transferred(files, bytes, skipped == null ? 0 : skipped, removed == null ? 0 : removed);
         }
         if (status == null) {
             return new Outcome.Failed(reason.isEmpty() ? "unknown status in the record" : reason);

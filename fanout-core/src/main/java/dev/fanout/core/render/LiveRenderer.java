@@ -59,9 +59,11 @@ public final class LiveRenderer implements RunListener {
     @Override
     public void hostFinished(HostResult result) {
         Outcome outcome = result.outcome();
-        if (outcome instanceof Outcome.Transferred(long files, long bytes)) {
+        if (outcome instanceof Outcome.Transferred transferred) {
+            long files = transferred.files();
             String line = "fanout: " + result.host().name() + ": " + files + (files == 1 ? " file, " : " files, ")
-                    + Units.bytes(bytes) + " in " + Units.duration(result.total()) + "\n";
+                    + Units.bytes(transferred.bytes()) + " in " + Units.duration(result.total()) + transferred.notes()
+                    + "\n";
             console.stderr(line.getBytes(StandardCharsets.UTF_8));
             return;
         }

@@ -41,8 +41,35 @@ public sealed interface Outcome {
         }
     }
 
-    /** A file transfer completed: {@code files} files and {@code bytes} bytes moved. */
-    record Transferred(long files, long bytes) implements Outcome {
+    /**
+     * A file transfer completed: {@code files} files and {@code bytes} bytes moved.
+     *
+     * @param skipped entries of a copied tree that were left out because they are not regular files or directories
+     *                (symbolic links, fifos, sockets, devices), as rsync does without {@code -l}
+     * @param removed stale temporary files of an earlier, killed put that this put removed from its directories
+     */
+    record Transferred(long files, long bytes, long skipped, long removed) implements Outcome {
+        public Transferred(long files, long bytes) {
+            this(files, bytes, 0, 0);
+        }
+
+        /**
+         * What else a person should know, each part after "; ", or "": {@code "; 7 entries skipped: not regular
+         * files; 2 stale temporary files removed"}.
+         */
+        public String notes() {
+            String notes = "";
+            if (skipped > 0) {
+                notes += skipped == 1 ? "; 1 entry skipped: not a regular file"
+                        : "; " + skipped + " entries skipped: not regular files";
+            }
+            if (removed > 0) {
+                notes += removed == 1 ? "; 1 stale temporary file removed"
+                        : "; " + removed + " stale temporary files removed";
+            }
+            return notes;
+        }
+
         @Override
         public Status status() {
             return Status.OK;
