@@ -34,6 +34,7 @@ public final class HostFiles implements Closeable {
     private final Path directory;
     private final String stdoutSuffix;
     private final String stderrSuffix;
+    private final boolean record;
     private final Map<String, String> names = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
@@ -47,9 +48,19 @@ public final class HostFiles implements Closeable {
      * @param stderrSuffix appended to the safe host name for stderr, e.g. {@code .err}
      */
     public HostFiles(Path directory, String stdoutSuffix, String stderrSuffix) {
+        this(directory, stdoutSuffix, stderrSuffix, false);
+    }
+
+    private HostFiles(Path directory, String stdoutSuffix, String stderrSuffix, boolean record) {
         this.directory = directory;
         this.stdoutSuffix = stdoutSuffix;
         this.stderrSuffix = stderrSuffix;
+        this.record = record;
+    }
+
+    /** The files of a run record: created {@code rw-------} (see {@link PrivateFiles}). */
+    static HostFiles forRecord(Path directory, String stdoutSuffix, String stderrSuffix) {
+        return new HostFiles(directory, stdoutSuffix, stderrSuffix, true);
     }
 
     /** The base file name of {@code host}'s files (without suffix), assigned on first use and then fixed. */
@@ -171,7 +182,8 @@ public final class HostFiles implements Closeable {
 
         private OutputStream open(StdStream stream, Path file) throws IOException {
             int i = stream.ordinal();
-            OutputStream out = new FileOutputStream(file.toFile(), created[i]);
+            OutputStream out = record ? PrivateFiles.open(file, created[i])
+                    : new FileOutputStream(file.toFile(), created[i]);
             created[i] = true;
             return out;
         }

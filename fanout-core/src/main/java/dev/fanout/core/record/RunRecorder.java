@@ -11,6 +11,7 @@ import dev.fanout.core.result.RunReport;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Nothing is buffered in this process, so a run killed with SIGKILL keeps everything that had arrived. A record is
  * complete when {@code events.jsonl} ends with {@code run_finished}; otherwise readers report it as running (its
  * process is alive) or incomplete. Files are written with {@code java.io} streams, which keep working on a host
- * thread whose interrupt flag is set (a time-out or a cancel), where an NIO channel would close itself. Records may hold command output: the directories are created readable by their
- * owner only (on POSIX file systems).
+ * thread whose interrupt flag is set (a time-out or a cancel), where an NIO channel would close itself.
+ * Records may hold command output: their directories are created {@code rwx------} and their files
+ * {@code rw-------}, whatever the umask (on POSIX file systems).
  *
  * <h2>Pruning</h2>
  * When a recorder starts, after creating its own record, it deletes every record that its {@link Retention} does not
@@ -128,9 +130,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         }
         this.id = chosen;
         this.directory = dir;
-        Files.createDirectory(dir.resolve(OUT));
-        this.events = new FileOutputStream(dir.resolve(EVENTS).toFile(), true);
-        this.files = new HostFiles(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
+        PrivateFiles.createDirectory(dir.resolve(OUT));
+        this.events = PrivateFiles.open(dir.resolve(EVENTS), true);
+        this.files = HostFiles.forRecord(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
         Instant now = clock.instant();
         this.pruning = Thread.ofVirtual().name("fanout-prune-records").start(() -> {
             try {
@@ -187,7 +189,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             JsonValues.write(run, json);
             json.write('\n');
-            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            try (FileOutputStream out = PrivateFiles.open(tmp, false)) {
                 out.write(json.toByteArray());
             }
             Files.move(tmp, directory.resolve(RUN_JSON), StandardCopyOption.ATOMIC_MOVE);
@@ -273,7 +275,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             if (!runStarted) {
                 RunRecords.deleteTree(directory);
             } else {
-                Files.writeString(directory.resolve(SIZE), (ownBytes + files.bytesWritten()) + "\n");
+                try (FileOutputStream size = PrivateFiles.open(directory.resolve(SIZE), false)) {
+                    size.write(((ownBytes + files.bytesWritten()) + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
             }
         } catch (IOException e) {
             problem.compareAndSet(null, "cannot close " + directory + ": " + e.getMessage());
