@@ -3,6 +3,7 @@ package dev.fanout.core.record;
 import dev.fanout.core.copy.SafeNames;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.OutputLines;
+import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
@@ -42,8 +43,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *     order, the start time and the recording process (pid and its start time); written when the run starts.</li>
  * <li>{@code events.jsonl}: one JSON object per line in the schema of {@code --json} (docs/json-lines.md) without
  *     the output lines: {@code run_started}, {@code host_started}, {@code host_connected} (connect time),
- *     {@code host_finished} (status, exit code, reason, timings), {@code run_finished} (counts, elapsed). Each line
- *     is appended with one write as its event happens.</li>
+ *     {@code host_finished} (status, exit code, reason, timings, and the bytes and SHA-256 of what the host sent on
+ *     each stream, counted as they arrived whether or not they could be written), {@code run_finished} (counts,
+ *     elapsed, the bytes of output all hosts sent). Each line is appended with one write as its event happens.</li>
  * <li>{@code out/<host>.stdout} and {@code out/<host>.stderr}: each host's raw output, appended as it arrives
  *     (see {@link HostFiles}: opened at the first output, closed when the host finishes).</li>
  * <li>{@code size}: the bytes of the files above, in decimal, written when the recorder closes, so that pruning
@@ -231,7 +233,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         String name = result.host().name();
         files.finish(name, false);
         finished.add(name);
-        append(EventJson.hostFinished(clock.instant(), result, false));
+        append(EventJson.hostFinished(clock.instant(), result, false, files.total(name, StdStream.STDOUT),
+                files.total(name, StdStream.STDERR)));
     }
 
     @Override
@@ -243,7 +246,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 lines.writeBytes(EventJson.hostFinished(now, result, true));
             }
         }
-        lines.writeBytes(EventJson.runFinished(now, report));
+        lines.writeBytes(EventJson.runFinished(now, report, files.bytesSent()));
         lock.lock();
         try {
             append(lines.toByteArray());
