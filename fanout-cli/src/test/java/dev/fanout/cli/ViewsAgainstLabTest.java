@@ -228,4 +228,34 @@ class ViewsAgainstLabTest {
         assertThat(noEvents.err()).contains("fanout: record damaged: cannot read ").doesNotContain("Exception");
         assertThat(cli.run("history").out().lines().skip(1)).singleElement().asString().contains("incomplete");
     }
+    @Test
+    void aRunRecordedOnAFullDiskWarnsOnceAndItsRecordIsMarkedEverywhereAfter(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("small");
+        Files.createDirectory(state);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", state.toString())
+                .redirectErrorStream(true).start();
+        org.assertj.core.api.Assumptions.assumeThat(mount.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
+                && mount.exitValue() == 0).as("mounting a tmpfs needs root").isTrue();
+        try {
+            Cli cli = cli(state);
+            Cli.Result run = cli.run("run", "-H", "web01,web02,db01", "--no-gather", "seq 1 200000");
+            Cli.Result history = cli.run("history");
+            Cli.Result show = cli.run("show", "-q");
+            Cli.Result gathered = cli.run("show", "-b");
+
+            assertThat(run.exit()).isZero();
+            assertThat(run.out().lines().count()).isEqualTo(600_000);
+            assertThat(run.err().lines().filter(l -> l.contains("record"))).singleElement().asString()
+                    .startsWith("fanout: warning: the run record is incomplete: cannot write ")
+                    .contains(".stdout: No space left on device");
+            assertThat(history.out().lines().skip(1)).singleElement().asString().contains("3 ok (output incomplete)");
+            assertThat(show.err().lines()).singleElement().asString()
+                    .matches("fanout: record incomplete: output of db01,web\\[01-02\\] was not fully written "
+                            + "\\([12]\\.\\d MiB of 3\\.7 MiB\\)");
+            assertThat(gathered.out()).doesNotContain(" (3)\n").contains(" output incomplete\n");
+        } finally {
+            Process umount = new ProcessBuilder("umount", state.toString()).redirectErrorStream(true).start();
+            assertThat(umount.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

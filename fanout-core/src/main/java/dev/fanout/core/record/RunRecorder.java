@@ -165,10 +165,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         return files.bytesWritten();
     }
 
-    /** The first thing that went wrong while recording or pruning, as one line, if anything did. */
+    /**
+     * What went wrong while recording or pruning, as one line, if anything did: the first output file that could not
+     * be written (output was lost), else the first other error.
+     */
     public Optional<String> problem() {
-        String p = problem.get();
-        return p != null ? Optional.of(p) : files.problem();
+        return files.problem().or(() -> Optional.ofNullable(problem.get()));
     }
 
     @Override

@@ -225,8 +225,7 @@ public final class RunRecords {
         RecordState state = finished ? RecordState.COMPLETE
                 : !closed && !sized && recorderAlive(id, run) ? RecordState.RUNNING : RecordState.INCOMPLETE;
         if (!finished && !closed && sized && read.error().isEmpty()) {
-            damage.add(RunRecorder.EVENTS + " ends before the run's end, though its recorder closed it: "
-                    + "it was cut short");
+            damage.add(RunRecorder.EVENTS + " ends before the run's end: it was not fully written or was cut short");
         }
         Map<String, HostRecord> results = new LinkedHashMap<>();
         for (String host : hosts) {

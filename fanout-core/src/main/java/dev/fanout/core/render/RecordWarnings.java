@@ -16,7 +16,7 @@ import java.util.List;
  * <pre>
  * record incomplete: output of web[01-02] was not fully written (1.0 MiB of 6.0 MiB)
  * record damaged: output of web03 is not what the host sent (same size, other bytes)
- * record damaged: events.jsonl ends before the run's end, though its recorder closed it: it was cut short
+ * record damaged: events.jsonl ends before the run's end: it was not fully written or was cut short
  * </pre>
  */
 public final class RecordWarnings {

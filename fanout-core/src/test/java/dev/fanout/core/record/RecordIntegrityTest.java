@@ -239,11 +239,11 @@ class RecordIntegrityTest {
         RecordedRun run = load(id);
 
         assertThat(run.state()).isEqualTo(RecordState.INCOMPLETE);
-        assertThat(run.damage()).containsExactly(
-                "events.jsonl ends before the run's end, though its recorder closed it: it was cut short");
+        assertThat(run.damage())
+                .containsExactly("events.jsonl ends before the run's end: it was not fully written or was cut short");
         assertThat(historyResult()).contains("incomplete: ");
         assertThat(showWarnings(run)).containsExactly("record damaged: "
-                + "events.jsonl ends before the run's end, though its recorder closed it: it was cut short");
+                + "events.jsonl ends before the run's end: it was not fully written or was cut short");
     }
 
     @Test

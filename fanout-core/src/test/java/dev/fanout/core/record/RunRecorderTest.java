@@ -166,10 +166,13 @@ class RunRecorderTest {
         assertThat(read(run, "web02", StdStream.STDOUT)).isEqualTo("first line\nsecond line\nno newline yet");
         assertThat(read(run, "web02", StdStream.STDERR)).isEqualTo("a warning\n");
         assertThat(run.failedHosts()).containsExactly("web02", "web03");
+        assertThat(run.verifyOutput()).as("web01 finished whole; web02 has no end to check against").isEmpty();
+        assertThat(run.damage()).isEmpty();
         RunSummary listed = new RunRecords(state).list().getFirst();
         assertThat(listed.state()).isEqualTo(RecordState.INCOMPLETE);
         assertThat(listed.count(Outcome.Status.OK)).isEqualTo(1);
         assertThat(listed.unfinished()).isEqualTo(1);
+        assertThat(listed.outputIncomplete()).isFalse();
     }
 
     @Test
