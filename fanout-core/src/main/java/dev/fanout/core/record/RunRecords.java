@@ -62,8 +62,19 @@ public final class RunRecords {
 
     /** Every run record, newest first; an unreadable record is listed from what can be read of it. */
     public List<RunSummary> list() throws IOException {
+        return list(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The newest {@code limit} run records, newest first, as {@link #list()}; only those are read (each one's output
+     * files are measured, to tell whether they hold what the hosts sent).
+     */
+    public List<RunSummary> list(int limit) throws IOException {
         List<RunSummary> list = new ArrayList<>();
         for (String id : ids()) {
+            if (list.size() >= limit) {
+                break;
+            }
             list.add(summary(id));
         }
         return list;

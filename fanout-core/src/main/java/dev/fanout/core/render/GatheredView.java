@@ -114,7 +114,7 @@ public final class GatheredView {
             return nodeSet + " (" + hosts.size() + ")" + (ok() ? "" : " " + outcome) + mark();
         }
 
-        /** {@code "  output incomplete"} for an incomplete group, else empty. */
+        /** {@code " output incomplete"} (after a failure's ending: {@code ", output incomplete"}), else empty. */
         String mark() {
             return incomplete ? (ok() ? " " : ", ") + INCOMPLETE : "";
         }
