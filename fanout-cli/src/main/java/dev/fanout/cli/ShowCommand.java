@@ -1,11 +1,13 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.record.OutputFault;
 import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.HtmlReport;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
+import dev.fanout.core.render.RecordWarnings;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import picocli.CommandLine.ArgGroup;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code fanout show}: a recorded run again, in any of the views. */
@@ -59,26 +62,36 @@ final class ShowCommand implements Callable<Integer> {
         RecordedRun run = Records.load(env, id);
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
+        List<OutputFault> faults;
         try {
             if (view.json) {
                 JsonLinesRenderer.replay(run, env.out());
+                warn(run, run.verifyOutput());
                 return ExitCodes.OK;
             }
             if (view.html != null) {
                 HtmlReport.write(run, view.html);
                 env.err().println("fanout: wrote " + view.html);
+                warn(run, run.verifyOutput());
                 return ExitCodes.OK;
             }
-            if (view.gather) {
-                GatheredView.of(run).write(env.out(), outStyle);
-            } else if (view.diff) {
-                GatheredView.of(run).writeDiff(env.out(), outStyle);
+            if (view.gather || view.diff) {
+                GatheredView gathered = GatheredView.of(run);
+                if (view.gather) {
+                    gathered.write(env.out(), outStyle);
+                } else {
+                    gathered.writeDiff(env.out(), outStyle);
+                }
+                faults = gathered.outputFaults();
             } else {
                 run.replay(new LiveRenderer(new ConsoleOutput(env.out(), env.err(), false), outStyle, errStyle));
+                faults = run.verifyOutput();
             }
         } catch (IOException e) {
             throw new UserException("cannot read run " + run.id() + ": " + e.getMessage());
         }
+        env.out().flush();
+        warn(run, faults);
         if (!output.quiet) {
             new SummaryRenderer(errStyle).render(run.toReport()).forEach(env.err()::println);
             if (!run.complete()) {
@@ -88,5 +101,10 @@ final class ShowCommand implements Callable<Integer> {
         }
         env.out().flush();
         return ExitCodes.OK;
+    }
+
+    /** Says on stderr, one line each, what in the record is not whole; never silenced by -q. */
+    private void warn(RecordedRun run, List<OutputFault> faults) {
+        RecordWarnings.lines(run, faults).forEach(line -> env.err().println("fanout: " + line));
     }
 }

@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param state       whether the record is complete
  * @param elapsed     the run's wall time, or null when it did not finish
  * @param interrupted whether the run was cancelled (Ctrl-C) before every host finished
+ * @param outputIncomplete whether the record's output files hold fewer bytes than the hosts sent (a full disk, a
+ *                    file cut or deleted later); only sizes are compared here, see {@link RecordedRun#verifyOutput()}
  */
 public record RunSummary(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
                          Map<Outcome.Status, Integer> counts, int unfinished, RecordState state, Duration elapsed,
-                         boolean interrupted) {
+                         boolean interrupted, boolean outputIncomplete) {
 
     public RunSummary {
         Objects.requireNonNull(id, "id");
@@ -40,6 +42,13 @@ public record RunSummary(String id, Instant started, String job, List<String> ar
             all.put(s, counts.getOrDefault(s, 0));
         }
         counts = Collections.unmodifiableMap(all);
+    }
+
+    /** A run whose output files are not known to be short. */
+    public RunSummary(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
+                      Map<Outcome.Status, Integer> counts, int unfinished, RecordState state, Duration elapsed,
+                      boolean interrupted) {
+        this(id, started, job, argv, hostCount, bytes, counts, unfinished, state, elapsed, interrupted, false);
     }
 
     public int count(Outcome.Status status) {

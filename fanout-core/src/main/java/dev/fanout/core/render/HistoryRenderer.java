@@ -20,6 +20,7 @@ import java.util.StringJoiner;
  * RUN                               STARTED              HOSTS      SIZE  RESULT                          JOB
  * 20261123T183000.123Z-4242-k3v9q2  2026-11-23 19:30:00     25  13.2 KiB  22 ok, 2 failed, 1 unreachable  run: df
  * 20261123T182000.001Z-4100-aa11bb  2026-11-23 19:20:00      3     812 B  incomplete: 1 ok, 1 unfinished  run: w
+ * 20261123T181000.001Z-4000-cc22dd  2026-11-23 19:10:00      2   1.0 MiB  2 ok (output incomplete)        run: cat
  * </pre>
  */
 public final class HistoryRenderer {
@@ -61,7 +62,10 @@ public final class HistoryRenderer {
         return lines;
     }
 
-    /** {@code 22 ok, 2 failed}, prefixed with the record's state when it is not complete, and marked if interrupted. */
+    /**
+     * {@code 22 ok, 2 failed}, prefixed with the record's state when it is not complete, and marked if interrupted or
+     * if its output files hold less than the hosts sent ({@code (output incomplete)}).
+     */
     static String result(RunSummary run) {
         StringJoiner counts = new StringJoiner(", ");
         for (Outcome.Status status : Outcome.Status.values()) {
@@ -74,15 +78,18 @@ public final class HistoryRenderer {
             counts.add(run.unfinished() + " unfinished");
         }
         String text = counts.length() == 0 ? "no hosts" : counts.toString();
+        String marks = run.interrupted() && run.state() == RecordState.COMPLETE
+                ? run.outputIncomplete() ? " (interrupted, output incomplete)" : " (interrupted)"
+                : run.outputIncomplete() ? " (output incomplete)" : "";
         return switch (run.state()) {
-            case COMPLETE -> run.interrupted() ? text + " (interrupted)" : text;
-            case RUNNING -> "running: " + text;
-            case INCOMPLETE -> "incomplete: " + text;
+            case COMPLETE -> text + marks;
+            case RUNNING -> "running: " + text + marks;
+            case INCOMPLETE -> "incomplete: " + text + marks;
         };
     }
 
     private static String color(RunSummary run) {
-        if (run.state() != RecordState.COMPLETE || run.interrupted()) {
+        if (run.state() != RecordState.COMPLETE || run.interrupted() || run.outputIncomplete()) {
             return TextStyle.MAGENTA;
         }
         boolean allOk = run.count(Outcome.Status.OK) == run.hostCount();

@@ -214,6 +214,7 @@ public final class HtmlReport {
             w.write("<section class=\"group status-" + status + "\">\n<h3><span class=\"hosts\">"
                     + escape(group.nodeSet()) + "</span> <span class=\"count\">(" + group.size() + ")</span>"
                     + (group.ok() ? "" : " <span class=\"outcome\">" + escape(group.outcome()) + "</span>")
+                    + (group.incomplete() ? " <span class=\"outcome\">" + GatheredView.INCOMPLETE + "</span>" : "")
                     + "</h3>\n");
             if (group.silent()) {
                 w.write("<p class=\"empty\">(no output)</p>\n");

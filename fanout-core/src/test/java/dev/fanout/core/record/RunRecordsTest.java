@@ -74,6 +74,18 @@ class RunRecordsTest {
     }
 
     @Test
+    void aListingOfTheNewestRecordsReadsOnlyThose() throws Exception {
+        Instant now = Instant.now();
+        String oldest = record(now.minusSeconds(120), mixed(), List.of());
+        String middle = record(now.minusSeconds(60), mixed(), List.of());
+        String newest = record(now, mixed(), List.of());
+        Files.writeString(state.resolve("runs").resolve(oldest).resolve("events.jsonl"), "not read");
+
+        assertThat(new RunRecords(state).list(2)).extracting(RunSummary::id).containsExactly(newest, middle);
+        assertThat(new RunRecords(state).list(0)).isEmpty();
+    }
+
+    @Test
     void noStateDirectoryMeansNoRuns() throws Exception {
         RunRecords records = new RunRecords(state.resolve("nothing-here"));
 
