@@ -361,10 +361,9 @@ public final class Inventory {
                 }
             }
             TreeMap<String, List<Host>> members = new TreeMap<>();
-            Map<String, BitSet> memo = new HashMap<>();
+            Map<String, BitSet> collected = collectAll(groups, byGroup, directMembers);
             for (String group : groups) {
-                members.put(group, collect(group, byGroup, directMembers, memo).stream().mapToObj(hosts::get)
-                        .toList());
+                members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
             }
             return new Inventory(ini.source(), hosts, members);
         }
@@ -408,50 +407,98 @@ public final class Inventory {
             return ini.option(section, key).filter(o -> o.section().equals(section));
         }
 
+        /**
+         * Refuses a cycle of children, naming it. Walks depth-first with an explicit stack, so a chain of many
+         * thousands of nested groups cannot overflow the thread's stack.
+         */
         private void checkCycles(Map<String, GroupSection> byGroup) throws InventoryException {
-            Map<String, Boolean> done = new LinkedHashMap<>();
-            for (String group : byGroup.keySet()) {
-                visit(group, byGroup, done, new ArrayList<>());
+            Map<String, Boolean> done = new HashMap<>();
+            for (String root : byGroup.keySet()) {
+                if (done.containsKey(root)) {
+                    continue;
+                }
+                List<String> path = new ArrayList<>();
+                List<Integer> nextChild = new ArrayList<>();
+                Map<String, Integer> onPath = new HashMap<>();
+                path.add(root);
+                nextChild.add(0);
+                onPath.put(root, 0);
+                done.put(root, false);
+                while (!path.isEmpty()) {
+                    int top = path.size() - 1;
+                    GroupSection section = byGroup.get(path.get(top));
+                    List<String> children = section == null ? List.of() : section.children();
+                    int index = nextChild.get(top);
+                    if (index == children.size()) {
+                        done.put(path.get(top), true);
+                        onPath.remove(path.removeLast());
+                        nextChild.removeLast();
+                        continue;
+                    }
+                    nextChild.set(top, index + 1);
+                    String child = children.get(index);
+                    Integer at = onPath.get(child);
+                    if (at != null) {
+                        List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                        cycle.add(child);
+                        throw error(section.childrenLine(), "group cycle: " + cycleText(cycle));
+                    }
+                    if (!done.containsKey(child)) {
+                        done.put(child, false);
+                        onPath.put(child, path.size());
+                        path.add(child);
+                        nextChild.add(0);
+                    }
+                }
             }
         }
 
-        private void visit(String group, Map<String, GroupSection> byGroup, Map<String, Boolean> done,
-                           List<String> path) throws InventoryException {
-            if (Boolean.TRUE.equals(done.get(group))) {
-                return;
+        /** {@code a -> b -> a}; a long cycle shows its first and last few groups, so the message stays short. */
+        private static String cycleText(List<String> cycle) {
+            if (cycle.size() <= 12) {
+                return String.join(" -> ", cycle);
             }
-            path.add(group);
-            done.put(group, false);
-            GroupSection section = byGroup.get(group);
-            for (String child : section == null ? List.<String>of() : section.children()) {
-                int at = path.indexOf(child);
-                if (at >= 0) {
-                    List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
-                    cycle.add(child);
-                    throw error(section.childrenLine(), "group cycle: " + String.join(" -> ", cycle));
-                }
-                visit(child, byGroup, done, path);
-            }
-            done.put(group, true);
-            path.removeLast();
+            return String.join(" -> ", cycle.subList(0, 5)) + " -> ... (" + (cycle.size() - 10) + " more) -> "
+                    + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
         }
 
-        /** The members of a group as indexes into the host list, children included. */
-        private static BitSet collect(String group, Map<String, GroupSection> byGroup,
-                                      Map<String, BitSet> directMembers, Map<String, BitSet> memo) {
-            BitSet known = memo.get(group);
-            if (known != null) {
-                return known;
-            }
-            BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
-            GroupSection section = byGroup.get(group);
-            if (section != null) {
-                for (String child : section.children()) {
-                    members.or(collect(child, byGroup, directMembers, memo));
+        /**
+         * The members of every group as indexes into the host list, children included, children before parents
+         * (the groups have no cycle by now). Iterative, as {@link #checkCycles} is.
+         */
+        private static Map<String, BitSet> collectAll(Set<String> groups, Map<String, GroupSection> byGroup,
+                                                      Map<String, BitSet> directMembers) {
+            Map<String, BitSet> memo = new HashMap<>();
+            List<String> stack = new ArrayList<>();
+            for (String root : groups) {
+                stack.add(root);
+                while (!stack.isEmpty()) {
+                    String group = stack.getLast();
+                    if (memo.containsKey(group)) {
+                        stack.removeLast();
+                        continue;
+                    }
+                    GroupSection section = byGroup.get(group);
+                    List<String> children = section == null ? List.of() : section.children();
+                    boolean ready = true;
+                    for (String child : children) {
+                        if (!memo.containsKey(child)) {
+                            stack.add(child);
+                            ready = false;
+                        }
+                    }
+                    if (!ready) {
+                        continue;
+                    }
+                    BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
+                    for (String child : children) {
+                        members.or(memo.get(child));
+                    }
+                    memo.put(group, members);
+                    stack.removeLast();
                 }
             }
-            memo.put(group, members);
-            return members;
+            return memo;
         }
 
         private InventoryException error(int line, String what) {

@@ -338,6 +338,33 @@ class InventoryTest {
     }
 
     @Test
+    void aChainOfFourThousandNestedGroupsIsReadWithoutExhaustingTheStack() throws Exception {
+        int depth = 4_000;
+        var text = new StringBuilder("[h]\ngroups = g" + depth + "\n");
+        for (int i = 1; i < depth; i++) {
+            text.append("[group:g").append(i).append("]\nchildren = g").append(i + 1).append('\n');
+        }
+
+        Inventory inventory = parse(text.toString());
+
+        assertThat(names(inventory.members("g1"))).containsExactly("h");
+        assertThat(names(inventory.members("g" + depth))).containsExactly("h");
+    }
+
+    @Test
+    void aCycleOfFourThousandGroupsIsAnErrorOnOneShortLine() {
+        int length = 4_000;
+        var text = new StringBuilder();
+        for (int i = 1; i <= length; i++) {
+            text.append("[group:g").append(i).append("]\nchildren = g").append(i % length + 1).append('\n');
+        }
+
+        assertThatThrownBy(() -> parse(text.toString())).hasMessage("hosts.ini:" + (2 * length)
+                + ": group cycle: g1 -> g2 -> g3 -> g4 -> g5 -> ... (3991 more) -> g3997 -> g3998 -> g3999 -> g4000"
+                + " -> g1");
+    }
+
+    @Test
     void aDiamondOfGroupsIsNotACycle() throws Exception {
         Inventory inventory = parse("[h]\ngroups = d\n[group:a]\nchildren = b c\n[group:b]\nchildren = d\n"
                 + "[group:c]\nchildren = d\n");
