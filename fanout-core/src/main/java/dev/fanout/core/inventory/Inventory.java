@@ -110,9 +110,12 @@ public final class Inventory {
     private final List<Host> hosts;
     private final Map<String, Host> byName;
     private final TreeMap<String, List<Host>> members;
+    private final Map<String, String> unusable;
 
-    private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members) {
+    private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members,
+                      Map<String, String> unusable) {
         this.source = source;
+        this.unusable = Map.copyOf(unusable);
         this.hosts = List.copyOf(hosts);
         Map<String, Host> names = new LinkedHashMap<>();
         for (Host host : hosts) {
@@ -255,6 +258,15 @@ public final class Inventory {
         return list;
     }
 
+    /**
+     * Why a host cannot be used, when it cannot: its {@code password_env} variable is not set, or ssh_config gives it
+     * a wrong value. One line naming the file and line (never a password); such a host is an error only once it is
+     * selected, as ssh complains only about the host it is asked for.
+     */
+    public Optional<String> unusable(String host) {
+        return Optional.ofNullable(unusable.get(host));
+    }
+
     /** The file name as given to {@link #load} or {@link #parse}. */
     public String source() {
         return source;
@@ -365,7 +377,7 @@ public final class Inventory {
             for (String group : groups) {
                 members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
             }
-            return new Inventory(ini.source(), hosts, members);
+            return new Inventory(ini.source(), hosts, members, hostReader.unusable());
         }
 
         private GroupSection readGroupSection(String section) throws InventoryException {

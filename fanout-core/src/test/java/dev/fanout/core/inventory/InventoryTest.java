@@ -392,11 +392,13 @@ class InventoryTest {
     }
 
     @Test
-    void aMissingPasswordVariableNamesTheHostAndTheVariableButNoValue() {
-        assertThatThrownBy(() -> parse("[db01]\npassword_env = DB01_PW\n", name -> null)).hasMessage(
+    void aMissingPasswordVariableMakesOnlyItsHostUnusableNamingTheHostAndTheVariableButNoValue() throws Exception {
+        Inventory unset = parse("[db01]\npassword_env = DB01_PW\n[web01]\n", name -> null);
+        assertThat(unset.unusable("db01")).hasValue(
                 "hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is not set");
-        assertThatThrownBy(() -> parse("[db01]\npassword_env = DB01_PW\n", Map.of("DB01_PW", "")::get))
-                .hasMessage("hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is empty");
+        assertThat(unset.unusable("web01")).isEmpty();
+        assertThat(parse("[db01]\npassword_env = DB01_PW\n", Map.of("DB01_PW", "")::get).unusable("db01"))
+                .hasValue("hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is empty");
     }
 
     @Test
@@ -527,11 +529,11 @@ class InventoryTest {
         Path ring = Files.writeString(dir.resolve("ring"), "Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n");
         SshConfig.Context context = new SshConfig.Context(Path.of("/home/me"), ENV::get);
 
-        assertThatThrownBy(() -> Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me",
-                SshConfig.load(loop, context))).hasMessage("ssh_config: jump host loop via bastion (for host web01)");
-        assertThatThrownBy(() -> Inventory.parse("[x]\naddress = a\n", "hosts.ini", ENV::get, "me",
-                SshConfig.load(ring, context)))
-                .hasMessage("ssh_config: ProxyJump chains more than 8 jump hosts deep through b (for host x)");
+        assertThat(Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", SshConfig.load(loop, context))
+                .unusable("web01")).hasValue(loop + ":2: jump host loop via bastion (for host web01)");
+        assertThat(Inventory.parse("[x]\naddress = a\n", "hosts.ini", ENV::get, "me", SshConfig.load(ring, context))
+                .unusable("x")).hasValue(ring + ":4: ProxyJump chains more than 8 jump hosts deep through b"
+                + " (for host x)");
     }
 
     @Test
@@ -540,8 +542,7 @@ class InventoryTest {
         Files.writeString(config, "Host *\n  IdentityFile ~/id_%q\n");
         SshConfig ssh = SshConfig.load(config, new SshConfig.Context(Path.of("/home/me"), ENV::get));
 
-        assertThatThrownBy(() -> Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", ssh))
-                .isInstanceOf(InventoryException.class)
-                .hasMessage(config + ":2: bad IdentityFile '~/id_%q': unknown token %q (for host web01)");
+        assertThat(Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", ssh).unusable("web01"))
+                .hasValue(config + ":2: bad IdentityFile '~/id_%q': unknown token %q (for host web01)");
     }
 }
