@@ -7,7 +7,9 @@ import dev.fanout.core.sshconfig.SshConfig;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +95,9 @@ import java.util.regex.Pattern;
  *       relative path is relative to the working directory</li>
  *   <li>{@code groups}: the groups the host belongs to, separated by commas and/or whitespace</li>
  * </ul>
- * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name}. A key set in
+ * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name} and a key that
+ * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code username},
+ * {@code identityfile}: an error suggesting the host key). A key set in
  * the host section replaces the one of {@code [DEFAULT]} (for {@code groups} too), and an empty value is the same as
  * no value, so {@code password =} in a host section cancels a {@code [DEFAULT]} password. The pairs
  * {@code address}/{@code hostname} and {@code password}/{@code password_env} may not both be set in one section.
@@ -161,14 +167,31 @@ public final class Inventory {
             throw new InventoryException(source, 0, "cannot read: " + Objects.requireNonNullElse(e.getMessage(),
                     e.getClass().getSimpleName()).replace('\n', ' '), e);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InventoryException(source, 0, "cannot read: not UTF-8 text", e);
+        return parse(utf8(bytes, source), source, env, localUser, sshConfig);
+    }
+
+    /** The file's text; bytes that are not UTF-8 are an error naming the first such line (not its text). */
+    private static String utf8(byte[] bytes, String source) throws InventoryException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
-        return parse(text, source, env, localUser, sshConfig);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                    line++;
+                }
+            }
+            throw new InventoryException(source, line, String.format("not UTF-8 text (byte 0x%02x); save the file "
+                    + "as UTF-8", bytes[at] & 0xff));
+        }
+        return out.flip().toString();
     }
 
     /**
@@ -295,6 +318,7 @@ public final class Inventory {
     private static final class Loader {
         private static final String GROUP_PREFIX = "group:";
         private static final List<String> GROUP_KEYS = List.of("hosts", "children");
+        private static final Pattern REFERENCE = Pattern.compile("%\\(([^)]*)\\)s");
 
         private final IniFile ini;
         private final HostReader hostReader;
@@ -316,6 +340,7 @@ public final class Inventory {
             if (reserved.isPresent()) {
                 throw error(reserved.get().line(), "'name' cannot be set: %(name)s is always the host's own name");
             }
+            checkDefaultKeys();
             Map<String, Drafted> drafts = new LinkedHashMap<>();
             List<GroupSection> groupSections = new ArrayList<>();
             for (String section : ini.sections()) {
@@ -378,6 +403,39 @@ public final class Inventory {
                 members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
             }
             return new Inventory(ini.source(), hosts, members, hostReader.unusable());
+        }
+
+        /**
+         * Refuses a [DEFAULT] key that can only be a mistake: one that no host key is, that no %(...)s reference
+         * uses, and that is a common other name or a misspelling of a host key ({@code username}, {@code prot}).
+         * Any other key may be set there, for interpolation.
+         */
+        private void checkDefaultKeys() throws InventoryException {
+            List<IniFile.Option> defaults = ini.ownOptions(IniFile.DEFAULT_SECTION);
+            if (defaults.stream().allMatch(o -> HostReader.KEYS.contains(o.name()))) {
+                return;
+            }
+            Set<String> referenced = new HashSet<>();
+            List<String> sections = new ArrayList<>(ini.sections());
+            sections.add(IniFile.DEFAULT_SECTION);
+            for (String section : sections) {
+                for (IniFile.Option o : ini.ownOptions(section)) {
+                    Matcher m = REFERENCE.matcher(o.rawValue());
+                    while (m.find()) {
+                        referenced.add(IniFile.optionxform(m.group(1)));
+                    }
+                }
+            }
+            for (IniFile.Option o : defaults) {
+                if (HostReader.KEYS.contains(o.name()) || referenced.contains(o.name())) {
+                    continue;
+                }
+                Optional<String> meant = Keys.closest(o.name(), HostReader.KEYS);
+                if (meant.isPresent()) {
+                    throw error(o.line(), "unknown key '" + o.name() + "' in section [DEFAULT] (did you mean '"
+                            + meant.get() + "'?): it is no host key and no %(...)s reference uses it");
+                }
+            }
         }
 
         private GroupSection readGroupSection(String section) throws InventoryException {

@@ -2,6 +2,7 @@ package dev.fanout.core.inventory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Suggestions for mistyped inventory keys. Stateless and thread-safe. */
 final class Keys {
@@ -24,9 +25,15 @@ final class Keys {
 
     /** {@code (did you mean 'x'?)} for the closest known key, else {@code (known keys: ...)}. */
     static String hint(String key, List<String> known) {
+        return closest(key, known).map(best -> "(did you mean '" + best + "'?)")
+                .orElse("(known keys: " + String.join(", ", known) + ")");
+    }
+
+    /** The known key that {@code key} is a common other name or a likely misspelling of, if any. */
+    static Optional<String> closest(String key, List<String> known) {
         String alias = ALIASES.get(key);
         if (alias != null && known.contains(alias)) {
-            return "(did you mean '" + alias + "'?)";
+            return Optional.of(alias);
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -38,9 +45,9 @@ final class Keys {
             }
         }
         if (best != null && bestDistance <= Math.max(1, Math.min(3, key.length() / 3))) {
-            return "(did you mean '" + best + "'?)";
+            return Optional.of(best);
         }
-        return "(known keys: " + String.join(", ", known) + ")";
+        return Optional.empty();
     }
 
     /** The edit distance between two strings, counting an insertion, deletion, change or swap of neighbours as 1. */

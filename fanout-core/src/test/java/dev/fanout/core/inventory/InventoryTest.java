@@ -252,6 +252,26 @@ class InventoryTest {
     }
 
     @Test
+    void aMisspeltOrForeignKeyInDefaultThatNothingUsesIsAnErrorWithASuggestion() {
+        assertThatThrownBy(() -> parse("[DEFAULT]\nusername = deploy\n[web01]\n")).hasMessage("hosts.ini:2: "
+                + "unknown key 'username' in section [DEFAULT] (did you mean 'user'?): it is no host key and no "
+                + "%(...)s reference uses it");
+        assertThatThrownBy(() -> parse("[DEFAULT]\nidentityfile = ~/.ssh/id\n[web01]\n"))
+                .hasMessageStartingWith("hosts.ini:2: unknown key 'identityfile' in section [DEFAULT] (did you mean "
+                        + "'identity_file'?)");
+        assertThatThrownBy(() -> parse("[DEFAULT]\nprot = 2222\n[web01]\n"))
+                .hasMessageStartingWith("hosts.ini:2: unknown key 'prot' in section [DEFAULT] (did you mean 'port'?)");
+    }
+
+    @Test
+    void aDefaultKeyThatAReferenceUsesOrThatResemblesNoHostKeyIsAllowed() throws Exception {
+        assertThat(parse(EXAMPLE).hosts()).isNotEmpty();
+        Inventory inventory = parse("[DEFAULT]\nusername = deploy\nteam = ops\n[web01]\nuser = %(username)s\n");
+
+        assertThat(inventory.host("web01").orElseThrow().user()).isEqualTo("deploy");
+    }
+
+    @Test
     void anyKeyMayBeSetInDefaultExceptName() throws Exception {
         assertThat(parse("[DEFAULT]\ncolour = red\n[a]\n").hosts()).hasSize(1);
         assertThatThrownBy(() -> parse("[DEFAULT]\nname = x\n[a]\n"))
@@ -454,10 +474,26 @@ class InventoryTest {
         Path latin1 = dir.resolve("latin1.ini");
         Files.write(latin1, "[a]\nuser = j\u00fcrgen\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> Inventory.load(latin1, ENV::get, "me"))
-                .hasMessage(latin1 + ": cannot read: not UTF-8 text");
+                .hasMessage(latin1 + ":2: not UTF-8 text (byte 0xfc); save the file as UTF-8");
 
         assertThatThrownBy(() -> Inventory.load(dir, ENV::get, "me"))
                 .isInstanceOf(InventoryException.class).hasMessageStartingWith(dir + ": cannot read: ");
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsAnErrorNamingItsLineButNotItsText(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hosts.ini");
+        var bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("# hosts\r\n[db01]\r\n\r\npassword = s3cr".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xff);
+        bytes.writeBytes("t\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(file, bytes.toByteArray());
+
+        assertThatThrownBy(() -> Inventory.load(file, ENV::get, "me")).isInstanceOf(InventoryException.class)
+                .hasMessage(file + ":4: not UTF-8 text (byte 0xff); save the file as UTF-8");
+        Files.write(file, new byte[] {'[', 'a', ']', '\n', (byte) 0xe2, (byte) 0x82});
+        assertThatThrownBy(() -> Inventory.load(file, ENV::get, "me"))
+                .hasMessage(file + ":2: not UTF-8 text (byte 0xe2); save the file as UTF-8");
     }
 
     @Test
