@@ -49,8 +49,12 @@ final class HostReader {
         return unusable;
     }
 
-    /** The hosts the section defines, in range order; their groups are those of their {@code groups} key. */
-    List<Host> read(String section) throws InventoryException {
+    /**
+     * The hosts the section defines, in range order; their groups are those of their {@code groups} key.
+     *
+     * @param room how many more hosts the inventory may hold ({@link Inventory#MAX_HOSTS} in all)
+     */
+    List<Host> read(String section, int room) throws InventoryException {
         int line = ini.sectionLine(section);
         for (int i = 0; i < section.length(); i++) {
             if (IniFile.isSpace(section.charAt(i))) {
@@ -65,6 +69,10 @@ final class HostReader {
         }
         if (names.isEmpty()) {
             throw error(line, "section [" + section + "] names no host");
+        }
+        if (names.size() > room) {
+            throw error(line, "section [" + section + "] takes the inventory over " + Inventory.MAX_HOSTS
+                    + " hosts");
         }
         for (String name : names) {
             String bad = Inventory.badName(name);

@@ -110,6 +110,13 @@ import java.util.regex.Pattern;
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
  */
 public final class Inventory {
+    /**
+     * The most hosts an inventory may define: a few bytes of ranges ({@code [s1h[1-99999]]}) stand for many hosts, and
+     * a short file must not be able to exhaust memory.
+     */
+    public static final int MAX_HOSTS = NodeSet.MAX_NAMES;
+    /** The most host names all group sections' {@code hosts} keys may list together, for the same reason. */
+    static final int MAX_GROUP_LISTINGS = 10 * NodeSet.MAX_NAMES;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final String source;
@@ -343,12 +350,19 @@ public final class Inventory {
             checkDefaultKeys();
             Map<String, Drafted> drafts = new LinkedHashMap<>();
             List<GroupSection> groupSections = new ArrayList<>();
+            int listed = 0;
             for (String section : ini.sections()) {
                 if (section.startsWith(GROUP_PREFIX)) {
-                    groupSections.add(readGroupSection(section));
+                    GroupSection group = readGroupSection(section);
+                    listed += group.hosts().size();
+                    if (listed > MAX_GROUP_LISTINGS) {
+                        throw error(group.hostsLine(), "the group sections list more than " + MAX_GROUP_LISTINGS
+                                + " host names in all");
+                    }
+                    groupSections.add(group);
                     continue;
                 }
-                for (Host host : hostReader.read(section)) {
+                for (Host host : hostReader.read(section, MAX_HOSTS - drafts.size())) {
                     Drafted earlier = drafts.putIfAbsent(host.name(), new Drafted(host, section));
                     if (earlier != null) {
                         throw error(ini.sectionLine(section), "duplicate host '" + host.name() + "' in section ["

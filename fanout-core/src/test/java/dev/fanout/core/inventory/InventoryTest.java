@@ -384,6 +384,18 @@ class InventoryTest {
                 + " -> g1");
     }
 
+    /** Found by InventoryFuzzTest's reasoning: 150 bytes of ranges made a million hosts and 458 MB of heap. */
+    @Test
+    void aFewBytesOfRangesCannotDefineMoreHostsThanTheLimit() {
+        var text = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            text.append("[s").append(i).append("h[1-99999]]\n");
+        }
+
+        assertThatThrownBy(() -> parse(text.toString())).isInstanceOf(InventoryException.class)
+                .hasMessage("hosts.ini:2: section [s1h[1-99999]] takes the inventory over 100000 hosts");
+    }
+
     @Test
     void aDiamondOfGroupsIsNotACycle() throws Exception {
         Inventory inventory = parse("[h]\ngroups = d\n[group:a]\nchildren = b c\n[group:b]\nchildren = d\n"
