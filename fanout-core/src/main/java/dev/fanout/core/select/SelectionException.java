@@ -11,7 +11,7 @@ public final class SelectionException extends Exception {
     }
 
     /** {@code text} with its control characters written as Java escapes, so that it stays on one line. */
-    static String oneLine(String text) {
+    private static String oneLine(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -422,6 +422,13 @@ class SshConfigTest {
                 .hasMessage("~/.ssh/config:6: the value of User is not UTF-8 text: 'J\ufffdrgen'");
     }
 
+    /** Found by SshConfigFuzzTest: a quoted carriage return came out in the message and broke its line. */
+    @Test
+    void aControlCharacterInAQuotedValueIsShownEscapedSoTheMessageStaysOneLine() {
+        assertThatThrownBy(() -> resolve("Host *\n  Port \"2\r2\"\n", "h")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:2: bad Port '2\\r2': expected a number from 1 to 65535 or a service name");
+    }
+
     @Test
     void theUserFileComesBeforeTheSystemFileAndMissingFilesAreSkipped() throws Exception {
         Path system = home.resolve("ssh_config");
