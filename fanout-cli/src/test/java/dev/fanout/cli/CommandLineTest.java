@@ -85,6 +85,15 @@ class CommandLineTest {
         assertThat(r.out()).isEqualTo("a1\n");
     }
 
+    /** Found by OptionValuesFuzzTest: picocli quoted an argument holding a line break, over two lines. */
+    @Test
+    void aUsageErrorStaysOnOneLineWhenAnArgumentHoldsALineBreak() {
+        Cli.Result r = new Cli().run("hosts", "--bogus", "a\nb");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(2).first().asString().startsWith("fanout: ").contains("a\\nb");
+    }
+
     @Test
     void anUnsetPasswordVariableStopsOnlyASelectionThatHoldsItsHost(@TempDir Path dir) throws IOException {
         Path inventory = Files.writeString(dir.resolve("hosts.ini"), "[a1]\n[db01]\npassword_env = DB01_PW\n");

@@ -169,8 +169,8 @@ class HostSelectorTest {
 
     @Test
     void aHostWithAnUnsetPasswordVariableIsAnErrorOnlyWhenItIsSelected() throws Exception {
-        Inventory inventory = Inventory.parse(
-                "[db01]\npassword_env = DB01_PW\ngroups = db\n[web01]\ngroups = web\n", "hosts.ini", name -> null, "me");
+        Inventory inventory = Inventory.parse("[db01]\npassword_env = DB01_PW\ngroups = db\n[web01]\ngroups = web\n",
+                "hosts.ini", name -> null, "me");
 
         assertThat(HostSelector.select(inventory, hosts("web01")).stream().map(Host::name)).containsExactly("web01");
         assertThat(HostSelector.select(inventory, new HostCriteria(null, null, null, List.of("db"), true)))
