@@ -99,11 +99,12 @@ class InventoryFuzzTest {
     Arbitrary<String> inventories() {
         Arbitrary<String> key = Arbitraries.of("address", "hostname", "port", "user", "password", "password_env",
                 "identity_file", "known_hosts", "groups", "hosts", "children", "name", "username", "identityfile",
-                "prot", "domain", "PORT", "Address", "", " ", "colour", "ansible_host");
+                "prot", "domain", "PORT", "Address", "", " ", "colour", "ansible_host", "a", "b", "c");
         Arbitrary<String> value = Arbitraries.frequencyOf(
                 weighted(5, Arbitraries.of("22", "0", "65536", "abc", "2222", "~/x", "~root/x", "~", "%(name)s",
                         "%(name)s.%(domain)s", "%(nope)s", "%%", "%", "%(", "%(port)s", "%(user)s", "g1, g2", "@web",
-                        "web, db", "PW", "NOPE", "deploy", "10.0.0.1 10.0.0.2", "", "a\u0000b", "%(a)s%(b)s")),
+                        "web, db", "PW", "NOPE", "deploy", "10.0.0.1 10.0.0.2", "", "a\u0000b", "%(a)s%(b)s",
+                        "%(b)s".repeat(30), "%(c)s".repeat(30), "%(a)s".repeat(30), "x".repeat(200))),
                 weighted(3, Inputs.patterns()),
                 weighted(2, Inputs.noise()));
         Arbitrary<String> option = Combinators.combine(key, Arbitraries.of(" = ", "=", ": ", " : ", "  =  "), value)
