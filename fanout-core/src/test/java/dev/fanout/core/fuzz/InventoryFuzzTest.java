@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InventoryFuzzTest {
     private static final Map<String, String> ENV = Map.of("HOME", "/home/me", "PW", "secret-value");
 
-    @Property(tries = 400, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void nearValidInventoriesParseOrFailOnOneLine(@ForAll("inventories") String text) throws Exception {
         Fuzz.within(() -> {
             check(text);
@@ -41,7 +41,7 @@ class InventoryFuzzTest {
         });
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 600, edgeCases = EdgeCasesMode.MIXIN)
     void anyTextParsesOrFailsOnOneLine(@ForAll("noise") String text) throws Exception {
         Fuzz.within(() -> {
             check(text);
@@ -49,7 +49,7 @@ class InventoryFuzzTest {
         });
     }
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
     void anyBytesLoadOrFailOnOneLineNamingTheFile(@ForAll("bytes") byte[] bytes) throws Exception {
         Path file = Files.createTempFile("fuzz", ".ini");
         try {

@@ -55,7 +55,7 @@ class SshConfigFuzzTest {
         }
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 500, edgeCases = EdgeCasesMode.MIXIN)
     void nearValidFilesLoadAndResolveOrFailOnOneLine(@ForAll("configs") List<String> files) throws Exception {
         Path config = home.resolve(".ssh/config");
         Files.writeString(config, files.getFirst());
@@ -68,7 +68,7 @@ class SshConfigFuzzTest {
         });
     }
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
     void anyBytesLoadAndResolveOrFailOnOneLine(@ForAll("bytes") byte[] bytes) throws Exception {
         Path config = home.resolve(".ssh/config");
         Files.write(config, bytes);

@@ -430,6 +430,15 @@ class SshConfigTest {
     }
 
     @Test
+    void aProxyJumpOfMoreThanSixteenHopsIsAnErrorSoAChainStaysShort() throws Exception {
+        String hops = String.join(",", java.util.Collections.nCopies(17, "hop"));
+
+        assertThat(resolve("ProxyJump " + hops.substring(4) + "\n", "h").proxyJump()).hasSize(16);
+        assertThatThrownBy(() -> resolve("ProxyJump " + hops + "\n", "h")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:1: ProxyJump lists 17 hops; at most 16 are allowed");
+    }
+
+    @Test
     void theUserFileComesBeforeTheSystemFileAndMissingFilesAreSkipped() throws Exception {
         Path system = home.resolve("ssh_config");
         Files.writeString(system, "Host *\n  User systemuser\n  Port 2200\n");
