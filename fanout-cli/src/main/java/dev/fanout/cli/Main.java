@@ -36,6 +36,30 @@ public final class Main implements Callable<Integer> {
         System.exit(run(CliEnvironment.system(), args));
     }
 
+    /**
+     * A message with its control characters written as Java escapes: an argument that holds a line break stays on
+     * the error's one line.
+     */
+    static String oneLine(String text) {
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** Runs fanout with {@code args} in {@code env} and returns the exit code. */
     public static int run(CliEnvironment env, String... args) {
         CommandLine commandLine = new CommandLine(new Main(), new Factory(env));
@@ -46,12 +70,12 @@ public final class Main implements Callable<Integer> {
         commandLine.setErr(new PrintWriter(env.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
-            e.getCommandLine().getErr().println(UsageErrors.describe(e));
+            e.getCommandLine().getErr().println(oneLine(UsageErrors.describe(e)));
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             if (e instanceof UserException user) {
-                cl.getErr().println("fanout: " + user.getMessage());
+                cl.getErr().println("fanout: " + oneLine(user.getMessage()));
                 return user.exitCode();
             }
             cl.getErr().println("fanout: internal error: " + e);

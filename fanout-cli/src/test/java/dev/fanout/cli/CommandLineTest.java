@@ -86,6 +86,29 @@ class CommandLineTest {
         assertThat(r.out()).isEqualTo("a1\n");
     }
 
+    /** Found by OptionValuesFuzzTest: picocli quoted an argument holding a line break, over two lines. */
+    @Test
+    void aUsageErrorStaysOnOneLineWhenAnArgumentHoldsALineBreak() {
+        Cli.Result r = new Cli().run("hosts", "--bogus", "a\nb");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(2).first().asString().startsWith("fanout: ").contains("a\\nb");
+    }
+
+    @Test
+    void anUnsetPasswordVariableStopsOnlyASelectionThatHoldsItsHost(@TempDir Path dir) throws IOException {
+        Path inventory = Files.writeString(dir.resolve("hosts.ini"), "[a1]\n[db01]\npassword_env = DB01_PW\n");
+
+        Cli.Result other = new Cli().run("hosts", "-i", inventory.toString(), "-H", "a1", "--names");
+        Cli.Result selected = new Cli().run("hosts", "-i", inventory.toString(), "-H", "db01", "--names");
+
+        assertThat(other.exit()).as(other.toString()).isZero();
+        assertThat(other.out()).isEqualTo("a1\n");
+        assertThat(selected.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(selected.err()).isEqualTo("fanout: " + inventory
+                + ":3: environment variable 'DB01_PW' (password_env of host db01) is not set\n");
+    }
+
     @Test
     void aSubcommandsHelpAndUsageErrorsNameTheSubcommand() {
         Cli.Result help = new Cli().run("batch_run", "--help");
