@@ -53,8 +53,8 @@ public final class SummaryRenderer {
             }
             String label = style.paint(color(status), String.format("  %-12s", status.text()));
             for (Map.Entry<String, List<String>> byReason : byReason(results).entrySet()) {
-                String hosts = NodeSet.fold(byReason.getValue());
-                String reason = byReason.getKey();
+                String hosts = SafeText.of(NodeSet.fold(byReason.getValue()));
+                String reason = SafeText.of(byReason.getKey());
                 lines.add(label + " " + hosts + (reason.isEmpty() ? "" : ": " + reason));
             }
         }
