@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.render.SafeText;
+import dev.fanout.core.result.Outcome;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,20 +49,16 @@ public final class Main implements Callable<Integer> {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("fanout: " + e.getMessage());
+            err.println("fanout: " + SafeText.of(e.getMessage()));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             if (e instanceof UserException user) {
-                cl.getErr().println("fanout: " + user.getMessage());
+                cl.getErr().println("fanout: " + SafeText.of(user.getMessage()));
                 return user.exitCode();
             }
-            cl.getErr().println("fanout: internal error: " + e);
-            if (env.env().containsKey("FANOUT_DEBUG")) {
-                e.printStackTrace(cl.getErr());
-            }
-            return ExitCodes.INTERNAL;
+            return internalError(env, e);
         });
         for (String name : new String[]{"run", "lab"}) {
             CommandLine subcommand = commandLine.getSubcommands().get(name);
@@ -68,7 +66,28 @@ public final class Main implements Callable<Integer> {
                 subcommand.setStopAtPositional(true);
             }
         }
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable e) {
+            return internalError(env, e);
+        }
+    }
+
+    /**
+     * Reports a throwable that escaped a command (a bug: an exception, a stack overflow, running out of memory) as
+     * one line without a Java class name, the stack trace after it only when FANOUT_DEBUG is set; returns 70.
+     */
+    private static int internalError(CliEnvironment env, Throwable e) {
+        try {
+            env.err().println("fanout: internal error: " + SafeText.of(Outcome.InternalFailure.describe(e)));
+            if (env.env().containsKey("FANOUT_DEBUG")) {
+                e.printStackTrace(env.err());
+            }
+            env.err().flush();
+        } catch (Throwable ignored) {
+            // nothing more can be said; the exit code still tells
+        }
+        return ExitCodes.INTERNAL;
     }
 
     /**

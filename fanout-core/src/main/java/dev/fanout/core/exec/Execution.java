@@ -159,8 +159,8 @@ public final class Execution {
                 outcome = new Outcome.Unreachable(e.getMessage());
             } catch (InterruptedException e) {
                 outcome = new Outcome.Cancelled();
-            } catch (RuntimeException e) {
-                outcome = new Outcome.Failed("internal error: " + e);
+            } catch (RuntimeException | Error e) {
+                outcome = Outcome.InternalFailure.of(e);
             } finally {
                 if (connection != null) {
                     connection.close();
@@ -173,7 +173,7 @@ public final class Execution {
             listener.hostFinished(result);
         } finally {
             if (results[index] == null) {
-                results[index] = new HostResult(host, new Outcome.Failed("internal error in a listener"), started,
+                results[index] = new HostResult(host, new Outcome.InternalFailure("internal error: in a listener"), started,
                         connectTime, Duration.ofNanos(System.nanoTime() - t0));
             }
             active.remove(run);

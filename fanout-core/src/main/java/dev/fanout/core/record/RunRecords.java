@@ -271,6 +271,9 @@ public final class RunRecords {
         if (status == Outcome.Status.OK && files != null && bytes != null) {
             return new Outcome.Transferred(files, bytes);
         }
+        if (JsonValues.flag(event, "internal_error")) {
+            return new Outcome.InternalFailure(reason);
+        }
         if (status == null) {
             return new Outcome.Failed(reason.isEmpty() ? "unknown status in the record" : reason);
         }
