@@ -61,7 +61,8 @@ public final class Execution {
         try {
             return report.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the run failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("the run failed: " + Outcome.InternalFailure.describe(e.getCause()),
+                    e.getCause());
         }
     }
 
