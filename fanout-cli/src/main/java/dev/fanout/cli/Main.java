@@ -29,6 +29,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(CliEnvironment.system(), e));
         MinaTransport.warmUpInBackground();
         HeapGovernor.installInBackground();
         String logLevel = System.getenv("FANOUT_LOG");

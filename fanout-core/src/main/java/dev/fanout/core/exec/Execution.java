@@ -117,7 +117,6 @@ public final class Execution {
             report.complete(done);
         } catch (Throwable t) {
             report.completeExceptionally(t);
-            throw t;
         }
     }
 
