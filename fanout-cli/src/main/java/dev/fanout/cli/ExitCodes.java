@@ -5,7 +5,8 @@ import dev.fanout.core.result.RunReport;
 
 /**
  * The exit codes of every fanout command, in one place (documented in the README and in --help). When several
- * apply, the highest in this order wins: interrupted, timed out, unreachable, remote failure.
+ * apply, the first in this order wins: interrupted, internal error, timed out, unreachable, remote failure. An
+ * internal error wins over the hosts' own outcomes (with --maxrc too): a bug must never hide behind a remote exit code.
  */
 public final class ExitCodes {
     /** Every host succeeded. */
@@ -28,7 +29,7 @@ public final class ExitCodes {
     /** The exit codes as --help shows them (picocli turns %n into line breaks). */
     static final String HELP = "Exit codes: 0 all ok, 1 a remote command failed, 2 usage or inventory error,%n"
             + "3 a host was unreachable, 4 a host timed out, 70 internal error, 130 interrupted;%n"
-            + "the highest of 130, 4, 3, 1 wins.%n"
+            + "the first of 130, 70, 4, 3, 1 wins (70: fanout failed on a host, a bug).%n"
             + "With --maxrc (run): the largest remote exit code, 255 if a host did not finish.";
 
     private ExitCodes() {
@@ -38,6 +39,9 @@ public final class ExitCodes {
     public static int of(RunReport report, boolean maxrc) {
         if (report.interrupted()) {
             return INTERRUPTED;
+        }
+        if (report.internalFailures() > 0) {
+            return INTERNAL;
         }
         if (maxrc) {
             boolean unfinished = report.count(Outcome.Status.UNREACHABLE) + report.count(Outcome.Status.TIMED_OUT)

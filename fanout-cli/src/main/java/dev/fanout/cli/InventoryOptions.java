@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
+import dev.fanout.core.render.SafeText;
 import dev.fanout.core.select.HostCriteria;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.sshconfig.SshConfig;
@@ -93,7 +94,7 @@ final class InventoryOptions {
         } catch (InvalidPathException e) {
             throw new UserException("bad --ssh-config '" + given + "': " + e.getReason());
         }
-        config.warnings().forEach(w -> env.err().println("fanout: warning: " + w));
+        config.warnings().forEach(w -> env.err().println("fanout: warning: " + SafeText.of(w)));
         return config;
     }
 }

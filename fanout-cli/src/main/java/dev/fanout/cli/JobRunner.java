@@ -15,6 +15,7 @@ import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
 import dev.fanout.core.render.OutputDirectoryWriter;
+import dev.fanout.core.render.SafeText;
 import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
@@ -149,7 +150,7 @@ final class JobRunner {
             if (!output.quiet) {
                 new SummaryRenderer(errStyle).render(report).forEach(env.err()::println);
             }
-            warnings.forEach(w -> env.err().println("fanout: warning: " + w));
+            warnings.forEach(w -> env.err().println("fanout: warning: " + SafeText.of(w)));
             env.out().flush();
             env.err().flush();
             return ExitCodes.of(report, maxrc);
@@ -240,7 +241,7 @@ final class JobRunner {
                 view.write(env.out(), style);
             }
         } catch (IOException | RecordNotFoundException e) {
-            env.err().println("fanout: warning: no gathered view: " + e.getMessage());
+            env.err().println("fanout: warning: no gathered view: " + SafeText.of(e.getMessage()));
         }
     }
 

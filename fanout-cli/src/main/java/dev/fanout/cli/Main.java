@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.render.SafeText;
+import dev.fanout.core.result.Outcome;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +29,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(CliEnvironment.system(), e));
         MinaTransport.warmUpInBackground();
         HeapGovernor.installInBackground();
         String logLevel = System.getenv("FANOUT_LOG");
@@ -34,30 +37,6 @@ public final class Main implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
         }
         System.exit(run(CliEnvironment.system(), args));
-    }
-
-    /**
-     * A message with its control characters written as Java escapes: an argument that holds a line break stays on
-     * the error's one line.
-     */
-    static String oneLine(String text) {
-        var out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     /** Runs fanout with {@code args} in {@code env} and returns the exit code. */
@@ -70,19 +49,15 @@ public final class Main implements Callable<Integer> {
         commandLine.setErr(new PrintWriter(env.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
-            e.getCommandLine().getErr().println(oneLine(UsageErrors.describe(e)));
+            e.getCommandLine().getErr().println(SafeText.of(UsageErrors.describe(e)));
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             if (e instanceof UserException user) {
-                cl.getErr().println("fanout: " + oneLine(user.getMessage()));
+                cl.getErr().println("fanout: " + SafeText.of(user.getMessage()));
                 return user.exitCode();
             }
-            cl.getErr().println("fanout: internal error: " + e);
-            if (env.env().containsKey("FANOUT_DEBUG")) {
-                e.printStackTrace(cl.getErr());
-            }
-            return ExitCodes.INTERNAL;
+            return internalError(env, e);
         });
         HelpLayout.apply(commandLine);
         for (String name : new String[]{"run", "lab"}) {
@@ -91,7 +66,28 @@ public final class Main implements Callable<Integer> {
                 subcommand.setStopAtPositional(true);
             }
         }
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable e) {
+            return internalError(env, e);
+        }
+    }
+
+    /**
+     * Reports a throwable that escaped a command (a bug: an exception, a stack overflow, running out of memory) as
+     * one line without a Java class name, the stack trace after it only when FANOUT_DEBUG is set; returns 70.
+     */
+    private static int internalError(CliEnvironment env, Throwable e) {
+        try {
+            env.err().println("fanout: internal error: " + SafeText.of(Outcome.InternalFailure.describe(e)));
+            if (env.env().containsKey("FANOUT_DEBUG")) {
+                e.printStackTrace(env.err());
+            }
+            env.err().flush();
+        } catch (Throwable ignored) {
+            // nothing more can be said; the exit code still tells
+        }
+        return ExitCodes.INTERNAL;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.fanout.core.render.HtmlReport;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
 import dev.fanout.core.render.RecordWarnings;
+import dev.fanout.core.render.SafeText;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import picocli.CommandLine.ArgGroup;
@@ -71,7 +72,7 @@ final class ShowCommand implements Callable<Integer> {
             }
             if (view.html != null) {
                 HtmlReport.write(run, view.html);
-                env.err().println("fanout: wrote " + view.html);
+                env.err().println("fanout: wrote " + SafeText.of(view.html.toString()));
                 warn(run, run.verifyOutput());
                 return ExitCodes.OK;
             }
@@ -95,7 +96,7 @@ final class ShowCommand implements Callable<Integer> {
         if (!output.quiet) {
             new SummaryRenderer(errStyle).render(run.toReport()).forEach(env.err()::println);
             if (!run.complete()) {
-                env.err().println("fanout: run " + run.id() + " is " + run.state().toString().toLowerCase(
+                env.err().println("fanout: run " + SafeText.of(run.id()) + " is " + run.state().toString().toLowerCase(
                         java.util.Locale.ROOT) + ": it has what had arrived when it stopped");
             }
         }

@@ -24,6 +24,7 @@ final class Cli {
     private CliEnvironment.Interrupts interrupts = CliEnvironment.Interrupts.NONE;
     private CliEnvironment.SecretPrompt prompt;
     private java.io.InputStream input = java.io.InputStream.nullInputStream();
+    private boolean terminal;
 
     /** The outcome of one command line. */
     record Result(int exit, String out, String err) {
@@ -49,6 +50,12 @@ final class Cli {
         return this;
     }
 
+    /** Whether stdout and stderr are told to be terminals (they are still captured). */
+    Cli terminal(boolean value) {
+        this.terminal = value;
+        return this;
+    }
+
     Cli prompt(CliEnvironment.SecretPrompt value) {
         this.prompt = value;
         return this;
@@ -61,7 +68,7 @@ final class Cli {
         all.putIfAbsent("HOME", System.getProperty("java.io.tmpdir") + "/fanout-test-home-does-not-exist");
         all.putIfAbsent("XDG_STATE_HOME", STATE.toString());
         CliEnvironment environment = new CliEnvironment(input, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), all, false, false, Optional.ofNullable(prompt),
+                new PrintStream(err, true, StandardCharsets.UTF_8), all, terminal, terminal, Optional.ofNullable(prompt),
                 interrupts);
         int exit = Main.run(environment, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -92,7 +92,7 @@ class CommandLineTest {
         Cli.Result r = new Cli().run("run", "-f", "a\nb", "-a", "true");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("fanout: ").contains("'a\\nb'");
+        assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("fanout: ").contains("'a^Jb'");
     }
 
     @Test

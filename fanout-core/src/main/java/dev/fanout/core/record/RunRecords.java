@@ -318,6 +318,9 @@ public final class RunRecords {
             Long removed = JsonValues.number(event, "stale_removed");
             return new Outcome.Transferred(files, bytes, skipped == null ? 0 : skipped, removed == null ? 0 : removed);
         }
+        if (JsonValues.flag(event, "internal_error")) {
+            return new Outcome.InternalFailure(reason);
+        }
         if (status == null) {
             return new Outcome.Failed(reason.isEmpty() ? "unknown status in the record" : reason);
         }

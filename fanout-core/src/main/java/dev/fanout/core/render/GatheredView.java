@@ -220,7 +220,7 @@ public final class GatheredView {
         writeBody(out, style, reference);
         List<String> base = reference.stdoutBytes() + reference.stderrBytes() <= MAX_DIFF_BYTES
                 ? documentLines(reference, style.terminal()) : null;
-        String baseName = reference.nodeSet() + " (" + reference.size() + ")";
+        String baseName = SafeText.of(reference.nodeSet()) + " (" + reference.size() + ")";
         for (Group group : groups) {
             if (group == reference) {
                 continue;
@@ -239,11 +239,11 @@ public final class GatheredView {
             List<String> lines = documentLines(group, style.terminal());
             Patch<String> patch = DiffUtils.diff(base, lines);
             if (patch.getDeltas().isEmpty()) {
-                print(out, "(same output as " + reference.nodeSet() + ")");
+                print(out, "(same output as " + SafeText.of(reference.nodeSet()) + ")");
                 continue;
             }
             List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(baseName,
-                    group.nodeSet() + " (" + group.size() + ")", base, patch, CONTEXT);
+                    SafeText.of(group.nodeSet()) + " (" + group.size() + ")", base, patch, CONTEXT);
             for (String line : diff) {
                 print(out, paintDiff(style, line));
             }
@@ -299,8 +299,8 @@ public final class GatheredView {
     }
 
     private void writeTitle(OutputStream out, TextStyle style, Group group) throws IOException {
-        String hosts = style.paint(TextStyle.CYAN, group.nodeSet() + " (" + group.size() + ")");
-        String ending = group.ok() ? "" : " " + style.paint(color(group), group.outcome());
+        String hosts = style.paint(TextStyle.CYAN, SafeText.of(group.nodeSet()) + " (" + group.size() + ")");
+        String ending = group.ok() ? "" : " " + style.paint(color(group), SafeText.of(group.outcome()));
         String mark = group.incomplete() ? style.paint(TextStyle.MAGENTA, group.mark()) : "";
         print(out, SEPARATOR);
         print(out, hosts + ending + mark);

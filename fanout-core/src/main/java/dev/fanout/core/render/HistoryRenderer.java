@@ -40,8 +40,8 @@ public final class HistoryRenderer {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"RUN", "STARTED", "HOSTS", "SIZE", "RESULT", "JOB"});
         for (RunSummary run : runs) {
-            rows.add(new String[]{run.id(), TIME.format(run.started().atZone(zone)), String.valueOf(run.hostCount()),
-                    Units.bytes(run.bytes()), result(run), run.job()});
+            rows.add(new String[]{SafeText.of(run.id()), TIME.format(run.started().atZone(zone)), String.valueOf(run.hostCount()),
+                    Units.bytes(run.bytes()), result(run), SafeText.of(run.job())});
         }
         int[] width = new int[5];
         for (String[] row : rows) {

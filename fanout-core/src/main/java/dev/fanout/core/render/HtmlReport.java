@@ -237,8 +237,18 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** {@code text} escaped for HTML element content and attribute values. */
-    static String escape(String text) {
+    /**
+     * {@code text} made safe line by line ({@link SafeText#of}: no control character reaches a terminal that shows the
+     * file) and escaped for HTML element content and attribute values.
+     */
+    static String escape(String raw) {
+        StringBuilder lines = new StringBuilder(raw.length());
+        int start = 0;
+        for (int end = raw.indexOf('\n'); end >= 0; end = raw.indexOf('\n', start)) {
+            lines.append(SafeText.of(raw.substring(start, end))).append('\n');
+            start = end + 1;
+        }
+        String text = lines.append(SafeText.of(raw.substring(start))).toString();
         StringBuilder sb = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

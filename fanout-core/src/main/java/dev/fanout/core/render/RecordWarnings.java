@@ -39,7 +39,7 @@ public final class RecordWarnings {
                     + (changed.size() == 1 ? "" : "s") + " sent (same size, other bytes)");
         }
         for (String damage : run.damage()) {
-            lines.add("record damaged: " + damage);
+            lines.add("record damaged: " + SafeText.of(damage));
         }
         return lines;
     }
@@ -47,9 +47,9 @@ public final class RecordWarnings {
     private static String hosts(List<OutputFault> faults) {
         List<String> names = faults.stream().map(OutputFault::host).toList();
         try {
-            return NodeSet.fold(names);
+            return SafeText.of(NodeSet.fold(names));
         } catch (IllegalArgumentException e) {
-            return String.join(",", names);
+            return SafeText.of(String.join(",", names));
         }
     }
 }

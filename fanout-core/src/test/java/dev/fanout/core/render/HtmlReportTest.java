@@ -126,6 +126,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void controlCharactersInReasonsAndTheCommandLineAreShownInCaretNotation() throws Exception {
+        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of("run", "x\u001b]0;t\u0007"));
+        SyntheticRun script = new SyntheticRun("echo").host("h1", "", "",
+                new Outcome.Unreachable("banner '\u001b[2J\u0000\u009b'"));
+        script.play(recorder);
+        Path page = tmp.resolve("controls.html");
+
+        HtmlReport.write(new RunRecords(tmp.resolve("state")).load(recorder.id()), page);
+
+        String html = Files.readString(page);
+        assertThat(html).doesNotContain("\u001b", "\u0000", "\u0007", "\u009b");
+        assertThat(html).contains("banner &#39;^[[2J^@\uFFFD&#39;", "x^[]0;t^G");
+    }
+
+    @Test
     void anIncompleteRecordShowsItsUnfinishedHostsUpToWhereItEnds() throws Exception {
         RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of());
         SyntheticRun script = new SyntheticRun("sleep 60").host("done", "", "", new Outcome.Exited(0));
