@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.render.SafeText;
 import picocli.CommandLine;
 
 import java.math.BigInteger;
@@ -23,7 +24,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         Matcher m = FORM.matcher(value.trim());
         if (!m.matches()) {
             throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a duration (examples: 10, 2.5, 500ms, 30s, 5m, 1h)");
+                    "'" + SafeText.of(value) + "' is not a duration (examples: 10, 2.5, 500ms, 30s, 5m, 1h)");
         }
         String fraction = m.group(2) == null ? "" : m.group(2);
         long unitMillis = switch (m.group(3) == null ? "s" : m.group(3)) {
@@ -36,12 +37,12 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         BigInteger millis = new BigInteger(m.group(1) + fraction).multiply(BigInteger.valueOf(unitMillis))
                 .divide(BigInteger.TEN.pow(fraction.length()));
         if (millis.compareTo(BigInteger.valueOf(MAX.toMillis())) > 0) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is too long a duration (at "
+            throw new CommandLine.TypeConversionException("'" + SafeText.of(value) + "' is too long a duration (at "
                     + "most " + MAX.toDays() + " days)");
         }
         Duration d = Duration.ofMillis(millis.longValue());
         if (d.isZero()) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a positive duration");
+            throw new CommandLine.TypeConversionException("'" + SafeText.of(value) + "' is not a positive duration");
         }
         return d;
     }

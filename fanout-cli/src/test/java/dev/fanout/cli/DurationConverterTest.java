@@ -80,8 +80,8 @@ class DurationConverterTest {
 
     /** Found by OptionValuesFuzzTest: a value holding a line break broke the one-line message. */
     @Test
-    void aValueWithALineBreakIsShownEscapedInTheMessage() {
+    void aValueWithALineBreakIsShownInCaretNotationInTheMessage() {
         assertThatThrownBy(() -> converter.convert("1\nx")).hasMessage(
-                "'1\\nx' is not a duration (examples: 10, 2.5, 500ms, 30s, 5m, 1h)");
+                "'1^Jx' is not a duration (examples: 10, 2.5, 500ms, 30s, 5m, 1h)");
     }
 }
