@@ -216,14 +216,19 @@ final class JobRunner {
         }
     }
 
-    /** The gathered digest (or diff) from the record: always with -b/--diff, after live lines when worth it. */
+    /**
+     * The gathered digest (or diff) from the record: always with -b/--diff; after live lines when worth it and stdout
+     * is a terminal.
+     */
     private static void showDigest(CliEnvironment env, RunRecorder recorder, ViewOptions views, TextStyle style,
                                    int hosts) {
         // A live run on MIN_HOSTS hosts or fewer, or where no host printed anything (one output, empty: nothing to
         // gather), never shows the digest, so the record is not read back: that costs the JSON parser's set-up (with
         // BigDecimal's, ~20 ms in a fresh JVM), hashing every output (30 MB: ~90 ms) and, for 100 silent hosts,
         // 80 ms of the main thread at the end of the run.
-        if (views.mode.json || (views.live() && (views.noGather || hosts <= GatheredView.MIN_HOSTS
+        // With stdout not a terminal, the live lines alone go there, so that 'fanout run -a CMD > out' holds each
+        // output once; -b and --diff ask for the digest instead.
+        if (views.mode.json || (views.live() && (views.noGather || !env.stdoutTty() || hosts <= GatheredView.MIN_HOSTS
                 || recorder.outputBytes() == 0))) {
             return;
         }
