@@ -358,4 +358,37 @@ class CopyAgainstLabTest {
             }
         }
     }
+
+    @Test
+    void mkdirCreatesTheMissingDirectoriesAboveTheTargetAsInstallD(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("app.conf"), "port = 80\n");
+
+        Cli.Result without = cli.run("put", "-H", "h1", file.toString(), "/srv/mk/conf.d/");
+        Cli.Result toDirectory = cli.run("put", "-H", "h1,h2", "--mkdir", file.toString(), "/srv/mk/conf.d/");
+        Cli.Result toFile = cli.run("put", "-H", "h1", "-D", file.toString(), "/opt/new/deep/app.conf");
+
+        assertThat(without.exit()).as(without.toString()).isEqualTo(ExitCodes.REMOTE_FAILED);
+        assertThat(without.err()).contains("no such file").doesNotContain(".fanout-");
+        assertThat(toDirectory.exit()).as(toDirectory.toString()).isZero();
+        assertThat(onHost("h2", "/srv/mk/conf.d/app.conf")).hasContent("port = 80");
+        assertThat(toFile.exit()).as(toFile.toString()).isZero();
+        assertThat(onHost("h1", "/opt/new/deep/app.conf")).hasContent("port = 80");
+    }
+
+    @Test
+    void aRemotePathStartingWithTildeIsInTheLoginUsersHomeAsScpReadsIt(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "hi\n");
+
+        Cli.Result put = cli.run("put", "-H", "web01", file.toString(), "~/notes.txt");
+        Cli.Result get = cli.run("get", "-H", "web01", "~/notes.txt", dir.resolve("back").toString());
+        Cli.Result other = cli.run("put", "-H", "web01", file.toString(), "~root/notes.txt");
+
+        assertThat(put.exit()).as(put.toString()).isZero();
+        assertThat(lab.home("web01").resolve("notes.txt")).hasContent("hi");
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(dir.resolve("back/web01/notes.txt")).hasContent("hi");
+        assertThat(other.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err()).isEqualTo("fanout: '~root/notes.txt': another user's home (~user) cannot be named over "
+                + "SFTP; write the path from /\n");
+    }
 }

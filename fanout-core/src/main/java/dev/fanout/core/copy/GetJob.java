@@ -34,7 +34,7 @@ public final class GetJob implements Job {
     private final CopyOptions options;
 
     public GetJob(String remote, Path localDirectory, CopyOptions options) {
-        this.remote = Objects.requireNonNull(remote, "remote");
+        this.remote = RemotePaths.expandHome(Objects.requireNonNull(remote, "remote"));
         this.localDirectory = Objects.requireNonNull(localDirectory, "localDirectory");
         this.options = Objects.requireNonNull(options, "options");
         if (remote.isEmpty()) {

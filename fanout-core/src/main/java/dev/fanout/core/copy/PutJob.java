@@ -52,7 +52,7 @@ public final class PutJob implements Job, AutoCloseable {
 
     public PutJob(LocalTree local, String remote, CopyOptions options) {
         this.local = Objects.requireNonNull(local, "local");
-        this.remote = Objects.requireNonNull(remote, "remote");
+        this.remote = RemotePaths.expandHome(Objects.requireNonNull(remote, "remote"));
         this.options = Objects.requireNonNull(options, "options");
         if (remote.isEmpty()) {
             throw new IllegalArgumentException("empty remote path");
@@ -104,6 +104,9 @@ public final class PutJob implements Job, AutoCloseable {
 
     /** The directory that receives the sources under their own names, or null when {@code remote} is the file. */
     private String targetBase(RemoteFiles files) throws IOException {
+        if (options.mkdir()) {
+            makeDirectories(files, remote.endsWith("/") ? RemotePaths.trimSlashes(remote) : RemotePaths.parent(remote));
+        }
         Optional<RemoteFileAttributes> target = files.stat(remote);
         if (target.isPresent() && target.get().directory()) {
             return remote;
@@ -176,6 +179,22 @@ public final class PutJob implements Job, AutoCloseable {
         }
         int slash = entry.path().indexOf('/');
         return slash < 0 ? remote : RemotePaths.join(remote, entry.path().substring(slash + 1));
+    }
+
+    /** Creates {@code directory} and every missing directory above it, as {@code mkdir -p}. */
+    private static void makeDirectories(RemoteFiles files, String directory) throws IOException {
+        if (directory.equals(".") || directory.equals("/")) {
+            return;
+        }
+        Optional<RemoteFileAttributes> existing = files.stat(directory);
+        if (existing.isPresent()) {
+            if (!existing.get().directory()) {
+                throw new RemoteFileException(RemoteFileException.Kind.NOT_A_DIRECTORY, directory, "exists");
+            }
+            return;
+        }
+        makeDirectories(files, RemotePaths.parent(directory));
+        files.mkdir(directory);
     }
 
     private void ensureDirectory(RemoteFiles files, String path, LocalTree.Entry entry) throws IOException {

@@ -12,6 +12,30 @@ final class RemotePaths {
     private RemotePaths() {
     }
 
+    /**
+     * {@code path} with a leading {@code ~} for the login user's home, as scp reads it: SFTP resolves a relative path
+     * from the home, so {@code ~/x} is {@code x} and {@code ~} is {@code .}.
+     *
+     * @throws IllegalArgumentException for {@code ~user}, another user's home, which SFTP cannot name
+     */
+    static String expandHome(String path) {
+        if (path.equals("~") || path.equals("~/")) {
+            return ".";
+        }
+        if (path.startsWith("~/")) {
+            String rest = path.substring(2);
+            while (rest.startsWith("/")) {
+                rest = rest.substring(1);
+            }
+            return rest.isEmpty() ? "." : rest;
+        }
+        if (path.startsWith("~")) {
+            throw new IllegalArgumentException("'" + path + "': another user's home (~user) cannot be named over "
+                    + "SFTP; write the path from /");
+        }
+        return path;
+    }
+
     static String join(String directory, String child) {
         return directory.endsWith("/") ? directory + child : directory + "/" + child;
     }
