@@ -187,4 +187,27 @@ class CommandLineTest {
     void wrappingBreaksAtSpacesOnlyAndKeepsLineBreaks() {
         assertThat(HelpLayout.wrap("aa bb-cc dd[01-04]\nee", 7)).containsExactly("aa", "bb-cc", "dd[01-04]", "ee");
     }
+
+    @Test
+    void sshOptionsOnTheCommandLineApplyToEveryHostAheadOfTheFilesAsSshO(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("config"), "Host *\n  Port 2200\n  User fromfile\n");
+
+        Cli.Result r = new Cli().run("hosts", "-F", config.toString(), "-H", "web01", "-o", "Port=2222",
+                "-o", "User deploy");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out().lines().skip(1).findFirst().orElseThrow()).matches("web01 +web01 +2222 +deploy .*");
+    }
+
+    @Test
+    void anSshOptionFanoutDoesNotReadIsAnErrorThatSaysWhatToUseInstead() {
+        Cli.Result strict = new Cli().run("hosts", "-F", "none", "-H", "web01", "-o", "StrictHostKeyChecking=no");
+        Cli.Result bad = new Cli().run("hosts", "-F", "none", "-H", "web01", "-o", "Port");
+
+        assertThat(strict.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.err()).isEqualTo("fanout: -o: 'StrictHostKeyChecking=no': fanout does not use "
+                + "StrictHostKeyChecking: use --accept-new (fanout never accepts every key)\n");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).isEqualTo("fanout: -o: bad option 'Port': write KEYWORD=VALUE\n");
+    }
 }

@@ -45,6 +45,13 @@ record ConfigFile(String source, List<Directive> directives, int lines) {
     static final int MAX_LINES = 100_000;
     private static final Set<String> SETTINGS = Set.of("hostname", "port", "user", "identityfile",
             "identitiesonly", "userknownhostsfile", "proxyjump", "proxycommand");
+    /** Where fanout's own option does what an {@code ssh -o} keyword would. */
+    private static final Map<String, String> OPTION_HINTS = Map.of(
+            "stricthostkeychecking", ": use --accept-new (fanout never accepts every key)",
+            "connecttimeout", ": use -t",
+            "batchmode", ": fanout never prompts once hosts are contacted",
+            "loglevel", ": set FANOUT_LOG",
+            "proxycommand", ": use ProxyJump");
     private static final Set<String> MATCH_WITHOUT_ARGUMENT = Set.of("all", "canonical", "final");
     static final Set<String> MATCH_SUPPORTED = Set.of("all", "canonical", "final", "host", "originalhost", "user",
             "localuser");
@@ -121,6 +128,32 @@ record ConfigFile(String source, List<Directive> directives, int lines) {
             } finally {
                 reading.removeLast();
             }
+        }
+
+        /**
+         * Parses options given as {@code ssh -o} takes them ({@code Keyword=value} or {@code Keyword value}), one
+         * line each, for every host; a keyword fanout does not read is an error, not a warning, since the user asked
+         * for it by name.
+         */
+        ConfigFile options(List<String> options) throws SshConfigException {
+            var lines = new StringBuilder();
+            for (String option : options) {
+                int equals = option.indexOf('=');
+                int space = option.indexOf(' ');
+                String keyword = (equals > 0 && (space < 0 || equals < space) ? option.substring(0, equals)
+                        : space > 0 ? option.substring(0, space) : option).strip();
+                String lower = keyword.toLowerCase(Locale.ROOT);
+                if (option.indexOf('\n') >= 0 || keyword.isEmpty() || equals < 0 && space < 0) {
+                    throw new SshConfigException("-o", 0, "bad option '" + option + "': write KEYWORD=VALUE");
+                }
+                if (!SETTINGS.contains(lower) || lower.equals("proxycommand")) {
+                    throw new SshConfigException("-o", 0, "'" + option + "': fanout does not use " + keyword
+                            + OPTION_HINTS.getOrDefault(lower, " (it reads HostName, Port, User, IdentityFile, "
+                            + "IdentitiesOnly, UserKnownHostsFile and ProxyJump)"));
+                }
+                lines.append(option).append('\n');
+            }
+            return parse(lines.toString().getBytes(StandardCharsets.UTF_8), "-o", context.home().resolve(".ssh"), 0);
         }
 
         private ConfigFile parse(byte[] bytes, String source, Path includeBase, int depth)

@@ -75,6 +75,24 @@ public final class SshConfig {
         return new SshConfig(List.of(parsed), context, List.copyOf(warnings), wantsFinalPass(List.of(parsed)));
     }
 
+    /**
+     * This configuration with {@code options} in front, as {@code ssh -o} gives them: for every host, and ahead of
+     * every file, so that their values win.
+     *
+     * @throws SshConfigException naming the option, for a malformed one or a keyword fanout does not read
+     */
+    public SshConfig withOptions(List<String> options, Context context) throws SshConfigException {
+        if (options.isEmpty()) {
+            return this;
+        }
+        var warnings = new ArrayList<String>(this.warnings);
+        ConfigFile given = new ConfigFile.Reader(context, warnings::add).options(options);
+        var all = new ArrayList<ConfigFile>();
+        all.add(given);
+        all.addAll(files);
+        return new SshConfig(List.copyOf(all), context, List.copyOf(warnings), finalPass);
+    }
+
     /** What fanout could not honour while reading, one line each naming file and line; empty when all was read. */
     public List<String> warnings() {
         return warnings;
