@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code fanout complete KIND [--] WORDS...}, hidden: the candidates only fanout knows, for the shell completion
  * scripts: the groups or hosts of the inventory that WORDS (the command line being completed) names with -i, else
- * $FANOUT_INVENTORY, ./hosts.ini, ...; or the recorded run ids. One per line; contacts no host, reads no ssh_config,
- * and on any error prints nothing and exits 0, so that a completion never shows an error.
+ * $FANOUT_INVENTORY, ./hosts.ini, ...; or the recorded run ids, newest first. One per line; contacts no host, reads
+ * no ssh_config, and on any error prints nothing (the stack trace with FANOUT_DEBUG) and exits 0, so that a
+ * completion never shows an error.
  */
 @Command(name = "complete", hidden = true,
         description = "Print completion candidates, one per line: KIND is groups, hosts or runs; WORDS are the words "
@@ -47,7 +48,10 @@ final class CompleteCommand implements Callable<Integer> {
             };
             candidates.forEach(env.out()::println);
         } catch (Exception | StackOverflowError e) {
-            // a completion shows candidates or nothing, never an error
+            // a completion shows candidates or nothing, never an error; FANOUT_DEBUG tells why there were none
+            if (env.env().containsKey("FANOUT_DEBUG")) {
+                e.printStackTrace(env.err());
+            }
         }
         env.out().flush();
         return ExitCodes.OK;
