@@ -53,8 +53,8 @@ public final class ManPages {
     private record Entry(String name, String text, Scope scope) {
     }
 
-    /** Which commands an entry concerns: all, those that read an inventory, those that connect to hosts. */
-    private enum Scope { ALL, INVENTORY, CONNECT }
+    /** Which commands an entry concerns: all, those that read an inventory, that connect to hosts; fanout(1) only. */
+    private enum Scope { ALL, INVENTORY, CONNECT, MAIN }
 
     private static final List<Entry> ENVIRONMENT = List.of(
             new Entry(InventoryOptions.ENV, "The inventory when -i is not given.", Scope.INVENTORY),
@@ -89,7 +89,11 @@ public final class ManPages {
             new Entry("~/.ssh/id_ed25519, ~/.ssh/id_ecdsa, ~/.ssh/id_rsa", "The default keys, when the inventory and "
                     + "ssh_config name none.", Scope.CONNECT),
             new Entry("$XDG_STATE_HOME/fanout", "The recorded runs that history, show and --rerun-failed read "
-                    + "(default ~/.local/state/fanout).", Scope.ALL));
+                    + "(default ~/.local/state/fanout).", Scope.ALL),
+            new Entry("fanout-cli/target/man, fanout-cli/target/completion", "In a build: these pages, and the "
+                    + "completion scripts fanout.bash (bash) and _fanout (zsh); 'bin/fanout --install-paths' prints "
+                    + "where. Installed: /usr/share/man/man1, /usr/share/bash-completion/completions/fanout, "
+                    + "/usr/share/zsh/vendor-completions/_fanout.", Scope.MAIN));
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {

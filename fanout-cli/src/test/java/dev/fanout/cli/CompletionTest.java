@@ -108,6 +108,26 @@ class CompletionTest {
     }
 
     @Test
+    void theLauncherPrintsWhereTheManPagesAndCompletionAreWithoutStartingJava() throws Exception {
+        Path built = Files.createDirectories(dir.resolve("target"));
+        Files.createDirectories(built.resolve("man/man1"));
+        Files.createDirectories(built.resolve("completion"));
+        Files.writeString(built.resolve("completion/fanout.bash"), "");
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", Path.of("..", "bin", "fanout").toAbsolutePath()
+                .normalize().toString(), "--install-paths");
+        builder.environment().put("FANOUT_JAR", built.resolve("fanout.jar").toString());
+        builder.environment().put("FANOUT_JAVA_HOME", dir.resolve("no-java").toString());
+        builder.environment().put("PATH", "/nowhere");
+        Process launcher = builder.start();
+        String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(launcher.exitValue()).isZero();
+        assertThat(out).isEqualTo("man\t" + built.resolve("man") + "\nbash\t" + built.resolve("completion/fanout.bash")
+                + "\nzsh\t" + built.resolve("completion/_fanout") + "\n");
+    }
+
+    @Test
     void theHelperIsHiddenFromHelp() {
         Cli.Result help = new Cli().run("--help");
         assertThat(help.out()).containsPattern("(?m)^ +run ").doesNotContainPattern("(?m)^ +complete");
