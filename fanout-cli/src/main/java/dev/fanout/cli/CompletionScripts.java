@@ -86,7 +86,7 @@ public final class CompletionScripts {
                   if [ "$kind" = hosts ] && [[ "$word" == @* ]]; then kind=groups; at=@; word="${word#@}"; fi
                   local self="${COMP_WORDS[0]}" candidates
                   case "$self" in "~/"*) self="$HOME/${self#"~/"}" ;; esac
-                  candidates="$("$self" complete "$kind" -- "${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)"
+                  candidates="$("$self" complete "$kind" -- "${COMP_WORDS[@]:1:$((COMP_CWORD - 1))}" 2>/dev/null)"
                   [ -n "$at" ] && candidates="$candidates"$'\\n'FAILED
                   local IFS=$'\\n'
                   COMPREPLY=($(compgen -P "$head$at" -W "$candidates" -- "$word"))

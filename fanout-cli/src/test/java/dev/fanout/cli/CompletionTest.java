@@ -55,7 +55,7 @@ class CompletionTest {
         ProcessBuilder builder = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", script).directory(dir.toFile());
         builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         builder.environment().put("HOME", dir.toString());
-        builder.environment().put("XDG_STATE_HOME", Cli.STATE.toString());
+        builder.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
         builder.environment().remove("FANOUT_INVENTORY");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process bash = builder.start();
@@ -88,6 +88,21 @@ class CompletionTest {
         assertThat(complete("fanout", "run", "-H", "web0")).containsExactly("web01", "web02", "web03", "web04");
         assertThat(complete("fanout", "put", "-x", "db01,@w")).containsExactly("db01,@web_clusters");
         assertThat(complete("fanout", "run", "-H", "@")).contains("@prod", "@failed");
+    }
+
+    @Test
+    void runIdsAfterShowAndRerunFailedNewestFirst() throws Exception {
+        Path runs = Files.createDirectories(dir.resolve("state/fanout/runs"));
+        Files.createDirectories(runs.resolve("20261201T101500.000Z-1-aaaaaa"));
+        Files.createDirectories(runs.resolve("20261203T090000.000Z-2-bbbbbb"));
+        Files.createDirectories(runs.resolve("not-a-run"));
+
+        assertThat(complete("fanout", "show", "")).containsExactly("20261203T090000.000Z-2-bbbbbb",
+                "20261201T101500.000Z-1-aaaaaa");
+        assertThat(complete("fanout", "show", "-b", "20261201")).containsExactly("20261201T101500.000Z-1-aaaaaa");
+        assertThat(complete("fanout", "run", "--rerun-failed", "20261203")).containsExactly(
+                "20261203T090000.000Z-2-bbbbbb");
+        assertThat(complete("fanout", "show", "--html", "")).doesNotContain("20261203T090000.000Z-2-bbbbbb");
     }
 
     @Test
