@@ -101,9 +101,9 @@ class ManPagesTest {
 
     @Test
     void roffSpecialsAreEscaped() {
-        assertThat(ManPages.Roff.escape("a\\b-c 'd' `e` ~f \"g\" \u00e9"))
+        assertThat(Roff.escape("a\\b-c 'd' `e` ~f \"g\" \u00e9"))
                 .isEqualTo("a\\eb\\-c \\(aqd\\(aq \\(gae\\(ga \\(tif \\(dqg\\(dq \\[u00E9]");
-        ManPages.Roff roff = new ManPages.Roff();
+        Roff roff = new Roff();
         roff.text(".TH not a request%n'neither");
         assertThat(roff.toString()).isEqualTo("\\&.TH not a request\n.br\n\\(aqneither\n");
     }
