@@ -20,10 +20,10 @@ import java.util.concurrent.Callable;
         description = "Run commands and copy files on many hosts at once over SSH, and see every result as it happens.",
         footerHeading = "%n", footer = ExitCodes.HELP)
 public final class Main implements Callable<Integer> {
-    /** The subcommands, in the order of the usage text. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PutCommand.class, GetCommand.class,
+    /** The subcommands, in the order of the usage text (the man pages and completion scripts read them too). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PutCommand.class, GetCommand.class,
             HostsCommand.class, NodesetCommand.class, HistoryCommand.class, ShowCommand.class, LabCommand.class,
-            BatchRunCommand.class, BatchScpCommand.class);
+            BatchRunCommand.class, BatchScpCommand.class, CompleteCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
             return internalError(env, e);
         });
         HelpLayout.apply(commandLine);
-        for (String name : new String[]{"run", "lab"}) {
+        for (String name : new String[]{"run", "lab", "complete"}) {
             CommandLine subcommand = commandLine.getSubcommands().get(name);
             if (subcommand != null) {
                 subcommand.setStopAtPositional(true);
@@ -116,7 +116,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Creates commands, handing the environment to those that take it. */
-    private record Factory(CliEnvironment env) implements CommandLine.IFactory {
+    record Factory(CliEnvironment env) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {

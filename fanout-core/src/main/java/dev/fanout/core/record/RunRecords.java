@@ -128,8 +128,8 @@ public final class RunRecords {
         return matches.getFirst();
     }
 
-    /** Every record's id, newest first. */
-    private List<String> ids() throws IOException {
+    /** Every record's id, newest first; reads the directory only, no record (shell completion lists these). */
+    public List<String> ids() throws IOException {
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(runs)) {
             for (Path p : dir) {
