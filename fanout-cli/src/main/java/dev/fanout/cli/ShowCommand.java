@@ -71,9 +71,10 @@ final class ShowCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             if (view.html != null) {
-                HtmlReport.write(run, view.html);
+                faults = run.verifyOutput();
+                HtmlReport.write(run, faults, view.html);
                 env.err().println("fanout: wrote " + SafeText.of(view.html.toString()));
-                warn(run, run.verifyOutput());
+                warn(run, faults);
                 return ExitCodes.OK;
             }
             if (view.gather || view.diff) {
