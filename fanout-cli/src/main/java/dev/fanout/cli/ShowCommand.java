@@ -41,7 +41,8 @@ final class ShowCommand implements Callable<Integer> {
         boolean json;
 
         @Option(names = "--html", paramLabel = "FILE",
-                description = "Write a self-contained HTML report (summary, gathered outputs, timeline of every host).")
+                description = "Write a self-contained HTML report (summary, timeline and sortable table of every host, "
+                        + "gathered outputs).")
         Path html;
     }
 
