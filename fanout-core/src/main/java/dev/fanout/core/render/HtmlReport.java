@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,15 +192,15 @@ public final class HtmlReport {
         return anchors;
     }
 
-    /** Rank (1-based) of each of {@code hosts} in the order {@code by}; ties keep selection order. */
-    private static int[] ranks(List<HostRecord> hosts, Comparator<HostRecord> by) {
-        Integer[] index = new Integer[hosts.size()];
-        for (int i = 0; i < index.length; i++) {
+    /** The rank (1-based) of each of {@code n} rows in the order {@code by} gives their indexes; ties keep theirs. */
+    private static int[] ranks(int n, Comparator<Integer> by) {
+        Integer[] index = new Integer[n];
+        for (int i = 0; i < n; i++) {
             index[i] = i;
         }
-        Arrays.sort(index, (a, b) -> by.compare(hosts.get(a), hosts.get(b)));
-        int[] ranks = new int[index.length];
-        for (int r = 0; r < index.length; r++) {
+        Arrays.sort(index, by);
+        int[] ranks = new int[n];
+        for (int r = 0; r < n; r++) {
             ranks[index[r]] = r + 1;
         }
         return ranks;
@@ -235,20 +234,17 @@ public final class HtmlReport {
             out[i] = sentBytes(run, hosts.get(i), StdStream.STDOUT);
             err[i] = sentBytes(run, hosts.get(i), StdStream.STDERR);
         }
-        Map<HostRecord, Integer> position = new IdentityHashMap<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            position.put(hosts.get(i), i);
-        }
+        int n = hosts.size();
         List<int[]> ranks = List.of(
-                ranks(hosts, Comparator.comparing(HostRecord::name)),
-                ranks(hosts, Comparator.comparing((HostRecord h) -> h.status() == Outcome.Status.OK)
-                        .thenComparing(HostRecord::describe)),
-                ranks(hosts, Comparator.comparingInt(HtmlReport::exitCode).reversed()),
-                ranks(hosts, Comparator.comparingLong((HostRecord h) -> h.connect() == null ? -1
-                        : h.connect().toMillis()).reversed()),
-                ranks(hosts, Comparator.comparingLong((HostRecord h) -> durationMs(run, h)).reversed()),
-                ranks(hosts, Comparator.comparingLong((HostRecord h) -> out[position.get(h)]).reversed()),
-                ranks(hosts, Comparator.comparingLong((HostRecord h) -> err[position.get(h)]).reversed()));
+                ranks(n, Comparator.comparing(i -> hosts.get(i).name())),
+                ranks(n, Comparator.comparing((Integer i) -> hosts.get(i).status() == Outcome.Status.OK)
+                        .thenComparing(i -> hosts.get(i).describe())),
+                ranks(n, Comparator.comparingInt((Integer i) -> exitCode(hosts.get(i))).reversed()),
+                ranks(n, Comparator.comparingLong((Integer i) -> hosts.get(i).connect() == null ? -1
+                        : hosts.get(i).connect().toMillis()).reversed()),
+                ranks(n, Comparator.comparingLong((Integer i) -> durationMs(run, hosts.get(i))).reversed()),
+                ranks(n, Comparator.comparingLong((Integer i) -> out[i]).reversed()),
+                ranks(n, Comparator.comparingLong((Integer i) -> err[i]).reversed()));
         // the radios are siblings before the table, as the sort rules (#hs-t:checked ~ .hosts) need them
         w.write("<span class=\"sort\">Sort by:</span> <input type=\"radio\" name=\"hs\" id=\"hs-sel\" checked>"
                 + "<label for=\"hs-sel\">selection order</label>");
@@ -281,7 +277,7 @@ public final class HtmlReport {
         w.write("</div>\n</section>\n");
     }
 
-    /** The rules that sort the host table and the timeline, one per sort key. */
+    /** The rules that sort the host table, one per sort key (the timeline's one rule is in {@link #CSS}). */
     private static String sortCss() {
         StringBuilder css = new StringBuilder();
         for (String[] key : TABLE_KEYS) {
@@ -308,7 +304,8 @@ public final class HtmlReport {
         boolean labels = rowHeight >= 10;
         int height = (int) Math.ceil(rowHeight * hosts.size()) + AXIS_HEIGHT;
         int width = LABEL_WIDTH + CHART_WIDTH + 20;
-        int[] longest = ranks(hosts, Comparator.comparingLong((HostRecord h) -> durationMs(run, h)).reversed());
+        int[] longest = ranks(hosts.size(),
+                Comparator.comparingLong((Integer i) -> durationMs(run, hosts.get(i))).reversed());
         // the radios are siblings before the chart, as the rule #tl-d:checked ~ svg needs them
         w.write("<span class=\"sort\">Order:</span> <input type=\"radio\" name=\"tl\" id=\"tl-sel\" checked>"
                 + "<label for=\"tl-sel\">selection order</label> <input type=\"radio\" name=\"tl\" id=\"tl-d\">"
