@@ -39,9 +39,10 @@ import java.util.regex.Pattern;
  *
  * <p>Sorting without a script: each sort order is a radio button placed before the table (or the timeline) it
  * sorts; every row carries its rank for each key as a custom property ({@code style="--t:3"}), and a rule per key
- * ({@code #hs-t:checked ~ .hosts > .r { order: var(--t) }}) reorders the table's flex rows, or moves the timeline's
- * SVG rows with a {@code transform}. The ranks are computed here, so the page needs no code to sort, and a viewer
- * without CSS still sees every row in selection order.
+ * ({@code #hs-t:checked ~ .host-table > .r { order: var(--t) }}) reorders the table's flex rows, or moves the
+ * timeline's SVG rows with a {@code transform}. The ranks are computed here, so the page needs no code to sort,
+ * and a viewer without CSS still sees every row in selection order. Why no script at all: the page holds what
+ * remote hosts printed, and with none allowed (the policy below) a mistake in escaping cannot become code.
  *
  * <p>Stable hooks for tests and styling: {@code <td id="count-hosts">}, {@code id="count-ok"} (and
  * {@code count-failed}, {@code count-unreachable}, {@code count-timed_out}, {@code count-cancelled}),
@@ -102,7 +103,8 @@ public final class HtmlReport {
         String title = "fanout " + (run.job().isEmpty() ? "run" : run.job());
         Map<String, String> anchors = anchors(run);
         w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                + "style-src 'unsafe-inline'\">\n"
                 + "<title>");
         w.write(escape(title + " (" + run.id() + ")"));
         w.write("</title>\n<style>\n");
@@ -245,7 +247,7 @@ public final class HtmlReport {
                 ranks(n, Comparator.comparingLong((Integer i) -> durationMs(run, hosts.get(i))).reversed()),
                 ranks(n, Comparator.comparingLong((Integer i) -> out[i]).reversed()),
                 ranks(n, Comparator.comparingLong((Integer i) -> err[i]).reversed()));
-        // the radios are siblings before the table, as the sort rules (#hs-t:checked ~ .hosts) need them
+        // the radios are siblings before the table, as the sort rules (#hs-t:checked ~ .host-table) need them
         w.write("<span class=\"sort\">Sort by:</span> <input type=\"radio\" name=\"hs\" id=\"hs-sel\" checked>"
                 + "<label for=\"hs-sel\">selection order</label>");
         for (String[] key : TABLE_KEYS) {
@@ -253,7 +255,7 @@ public final class HtmlReport {
                     + key[1] + "</label>");
         }
         w.write("\n");
-        w.write("<div id=\"hosts\" class=\"hosts\">\n<div class=\"r head\"><label for=\"hs-n\">host</label>"
+        w.write("<div id=\"hosts\" class=\"host-table\">\n<div class=\"r head\"><label for=\"hs-n\">host</label>"
                 + "<label for=\"hs-s\">outcome</label><label for=\"hs-e\">exit code</label>"
                 + "<label for=\"hs-c\">connect ms</label><label for=\"hs-t\">total ms</label>"
                 + "<label for=\"hs-o\">stdout</label><label for=\"hs-r\">stderr</label></div>\n");
@@ -282,8 +284,9 @@ public final class HtmlReport {
         StringBuilder css = new StringBuilder();
         for (String[] key : TABLE_KEYS) {
             String k = key[0];
-            css.append("#hs-").append(k).append(":checked ~ .hosts > .r { order: var(--").append(k).append("); }\n");
-            css.append("#hs-").append(k).append(":checked ~ .hosts label[for=hs-").append(k)
+            css.append("#hs-").append(k).append(":checked ~ .host-table > .r { order: var(--").append(k)
+                    .append("); }\n");
+            css.append("#hs-").append(k).append(":checked ~ .host-table label[for=hs-").append(k)
                     .append("] { text-decoration: underline; }\n");
         }
         return css.toString();
@@ -499,19 +502,20 @@ public final class HtmlReport {
             .sort { color: #555; } input[type=radio] { margin-left: .8em; }
             #tl-d:checked ~ svg g.host { transform: translateY(calc(var(--m) * var(--row))); }
             svg#timeline { margin-top: .5em; }
-            .hosts { display: flex; flex-direction: column; margin-top: .5em; font-size: .9em; }
-            .hosts > .r { display: grid; grid-template-columns: 12em minmax(10em, 1fr) 5em 6em 6em 6em 6em;
+            .host-table { display: flex; flex-direction: column; margin-top: .5em; font-size: .9em; }
+            .host-table > .r { display: grid; grid-template-columns: 12em minmax(10em, 1fr) 5em 6em 6em 6em 6em;
               gap: 0 .8em; padding: 1px .3em; color: inherit; text-decoration: none; border-bottom: 1px solid #eee; }
-            .hosts > .r > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-            .hosts > .r > span:first-child { font-family: ui-monospace, monospace; }
-            .hosts > .r > span:nth-child(n+3) { text-align: right; }
-            .hosts > .r:hover { background: #eef3fb; }
-            .hosts > .head { order: -1; font-weight: bold; border-bottom: 1px solid #aaa; }
-            .hosts > .head label { cursor: pointer; } .hosts > .head label:nth-child(n+3) { text-align: right; }
-            .hosts > a.status-failed > span:nth-child(2) { color: #d73a3a; }
-            .hosts > a.status-unreachable > span:nth-child(2) { color: #e08a00; }
-            .hosts > a.status-timed_out > span:nth-child(2) { color: #8e44ad; }
-            .hosts > a.status-cancelled > span:nth-child(2), .hosts > a.status-unfinished > span:nth-child(2) { color: #888; }
+            .host-table > .r > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+            .host-table > .r > span:first-child { font-family: ui-monospace, monospace; }
+            .host-table > .r > span:nth-child(n+3) { text-align: right; }
+            .host-table > .r:hover { background: #eef3fb; }
+            .host-table > .head { order: -1; font-weight: bold; border-bottom: 1px solid #aaa; }
+            .host-table > .head label { cursor: pointer; } .host-table > .head label:nth-child(n+3) { text-align: right; }
+            .host-table > a.status-failed > span:nth-child(2) { color: #d73a3a; }
+            .host-table > a.status-unreachable > span:nth-child(2) { color: #e08a00; }
+            .host-table > a.status-timed_out > span:nth-child(2) { color: #8e44ad; }
+            .host-table > a.status-cancelled > span:nth-child(2),
+            .host-table > a.status-unfinished > span:nth-child(2) { color: #888; }
             tr.status-ok td { color: #2e9d4a; } tr.status-failed td { color: #d73a3a; }
             tr.status-unreachable td { color: #e08a00; } tr.status-timed_out td { color: #8e44ad; }
             """;

@@ -155,7 +155,7 @@ class HtmlReportTest {
                         + "<span>40</span><span>0 B</span><span>0 B</span>");
         assertThat(Pattern.compile("data-host=\"web09\" style=\"[^\"]*--c:12;").matcher(html).find()).isTrue();
         assertThat(Pattern.compile("data-host=\"web07\" style=\"--n:7;--s:1;--e:1;").matcher(html).find()).isTrue();
-        assertThat(html).contains("#hs-t:checked ~ .hosts > .r { order: var(--t); }",
+        assertThat(html).contains("#hs-t:checked ~ .host-table > .r { order: var(--t); }",
                 "<input type=\"radio\" name=\"hs\" id=\"hs-sel\" checked>");
         // the timeline's "longest first" moves web05 (row 5) to the top: 4 rows up
         assertThat(html).contains("data-host=\"web05\" style=\"--m:-4\"", "#tl-d:checked ~ svg g.host");
