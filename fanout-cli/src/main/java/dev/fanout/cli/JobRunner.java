@@ -26,6 +26,7 @@ import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -46,6 +47,8 @@ import java.util.stream.Collectors;
 final class JobRunner {
     /** The longest list of hosts a password prompt names. */
     private static final int PROMPT_NAMES = 60;
+    /** The options that select hosts, by their first name; {@code -h} is the seed command lines' {@code -H}. */
+    private static final List<String> SELECTING = List.of("-H", "-h", "-g", "-x", "-X", "-a", "--rerun-failed");
 
     private JobRunner() {
     }
@@ -75,8 +78,42 @@ final class JobRunner {
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
         List<Host> hosts = selectHosts(env, inventory, criteria, connection);
-        return run(env, command.commandLine().getParseResult().originalArgs(), hosts, job, connection, output, views,
-                maxrc);
+        CommandLine.ParseResult parsed = command.commandLine().getParseResult();
+        return run(env, parsed.originalArgs(), selection(parsed), hosts, job, connection, output, views, maxrc);
+    }
+
+    /**
+     * The selection as the user gave it, for the run's record: each selecting option by its first name with each
+     * value given to it ({@code -g web_clusters -x web03}), in the order of {@link #SELECTING}.
+     */
+    static List<String> selection(CommandLine.ParseResult parsed) {
+        List<String> words = new ArrayList<>();
+        for (String name : SELECTING) {
+            if (name.equals("--rerun-failed")) {
+                // its parameter consumer sets the value itself, so picocli does not count it as matched
+                CommandLine.Model.OptionSpec rerun = parsed.commandSpec().findOption(name);
+                if (rerun != null && rerun.getValue() instanceof String run) {
+                    words.add(name);
+                    if (!run.isEmpty()) {
+                        words.add(run);
+                    }
+                }
+                continue;
+            }
+            CommandLine.Model.OptionSpec option = parsed.matchedOption(name);
+            if (option == null) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                words.add(name);
+            } else {
+                for (String value : option.originalStringValues()) {
+                    words.add(name);
+                    words.add(value);
+                }
+            }
+        }
+        return words;
     }
 
     private static Secret askPassword(CliEnvironment env, List<Host> asking) throws UserException {
@@ -109,13 +146,14 @@ final class JobRunner {
      * Runs {@code job} on {@code hosts}: records it, shows it as {@code views} ask (live lines by default), prints
      * the gathered digest when asked or worth it, then the summary; returns the exit code.
      */
-    private static int run(CliEnvironment env, List<String> argv, List<Host> hosts, Job job, ConnectionOptions connection,
-                   OutputOptions output, ViewOptions views, boolean maxrc) throws UserException {
+    private static int run(CliEnvironment env, List<String> argv, List<String> selection, List<Host> hosts, Job job,
+                           ConnectionOptions connection, OutputOptions output, ViewOptions views, boolean maxrc)
+            throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
         ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !views.mode.json);
         List<String> warnings = new ArrayList<>();
-        RunRecorder recorder = openRecorder(env, argv, views, warnings);
+        RunRecorder recorder = openRecorder(env, argv, selection, views, warnings);
         OutputDirectoryWriter outdir = openOutdir(views);
         try (recorder; outdir) {
             List<RunListener> listeners = new ArrayList<>();
@@ -185,11 +223,11 @@ final class JobRunner {
      * The recorder of this run in the user's state directory; when that cannot be written, in a temporary one if a
      * gathered view needs it, else none. Never fails the run.
      */
-    private static RunRecorder openRecorder(CliEnvironment env, List<String> argv, ViewOptions views,
-                                            List<String> warnings) {
+    private static RunRecorder openRecorder(CliEnvironment env, List<String> argv, List<String> selection,
+                                            ViewOptions views, List<String> warnings) {
         Path state = Records.stateDirectory(env);
         try {
-            return new RunRecorder(state, argv);
+            return new RunRecorder(state, argv, selection);
         } catch (IOException e) {
             warnings.add("this run is not recorded (" + state + ": " + e.getMessage() + ")");
         }
@@ -197,7 +235,7 @@ final class JobRunner {
             try {
                 Path temporary = Files.createTempDirectory("fanout-state");
                 temporary.toFile().deleteOnExit();
-                return new RunRecorder(temporary, argv);
+                return new RunRecorder(temporary, argv, selection);
             } catch (IOException e) {
                 warnings.add("no gathered view: cannot record the run anywhere: " + e.getMessage());
             }

@@ -41,7 +41,8 @@ final class ShowCommand implements Callable<Integer> {
         boolean json;
 
         @Option(names = "--html", paramLabel = "FILE",
-                description = "Write a self-contained HTML report (summary, gathered outputs, timeline of every host).")
+                description = "Write a self-contained HTML report (summary, timeline and sortable table of every host, "
+                        + "gathered outputs).")
         Path html;
     }
 
@@ -71,9 +72,10 @@ final class ShowCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             if (view.html != null) {
-                HtmlReport.write(run, view.html);
+                faults = run.verifyOutput();
+                HtmlReport.write(run, faults, view.html);
                 env.err().println("fanout: wrote " + SafeText.of(view.html.toString()));
-                warn(run, run.verifyOutput());
+                warn(run, faults);
                 return ExitCodes.OK;
             }
             if (view.gather || view.diff) {

@@ -157,6 +157,23 @@ class ViewsAgainstLabTest {
     }
 
     @Test
+    void historyShowsEachRunsSelectionAsGiven(@TempDir Path state) {
+        Cli cli = cli(state);
+        cli.run("run", "-g", "web_clusters", "-x", "web03", "-q", "exit 1");
+        cli.run("run", "--rerun-failed", "-q", "true");
+        cli.run("run", "-w", "h1,h2", "-H", "h3", "-X", "db_servers", "-q", "true");
+        cli.run("batch_run", "-h", "h1,h2,h3", "-g", "web_clusters,db_servers", "-cmd", "true");
+
+        List<String> lines = cli.run("history").out().lines().toList();
+
+        assertThat(lines.getFirst()).contains("HOSTS  SELECTION");
+        int column = lines.getFirst().indexOf("SELECTION");
+        assertThat(lines.stream().skip(1).map(l -> l.substring(column, l.indexOf("  ", column)))).containsExactly(
+                "-h h[1-3] -g web_clusters,db_servers", "-H h[1-2] -H h3 -X db_servers", "--rerun-failed",
+                "-g web_clusters -x web03");
+    }
+
+    @Test
     void twoRunsAtTheSameTimeKeepSeparateCompleteRecords(@TempDir Path state) {
         Cli cli = cli(state);
         CompletableFuture<Cli.Result> a = CompletableFuture.supplyAsync(() -> cli.run("run", "-a", "echo A; sleep 1"));

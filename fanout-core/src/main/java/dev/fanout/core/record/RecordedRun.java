@@ -44,6 +44,7 @@ public final class RecordedRun {
     private final Instant started;
     private final String job;
     private final List<String> argv;
+    private final List<String> selection;
     private final List<String> hosts;
     private final Map<String, HostRecord> results;
     private final RecordState state;
@@ -52,14 +53,15 @@ public final class RecordedRun {
     private final Instant lastEvent;
     private final List<String> damage;
 
-    RecordedRun(String id, Path directory, Instant started, String job, List<String> argv, List<String> hosts,
-                Map<String, HostRecord> results, RecordState state, Duration elapsed, boolean interrupted,
+    RecordedRun(String id, Path directory, Instant started, String job, List<String> argv, List<String> selection,
+                List<String> hosts, Map<String, HostRecord> results, RecordState state, Duration elapsed, boolean interrupted,
                 Instant lastEvent, List<String> damage) {
         this.id = Objects.requireNonNull(id, "id");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.started = Objects.requireNonNull(started, "started");
         this.job = Objects.requireNonNull(job, "job");
         this.argv = List.copyOf(argv);
+        this.selection = List.copyOf(selection);
         this.hosts = List.copyOf(hosts);
         this.results = new LinkedHashMap<>(results);
         this.state = Objects.requireNonNull(state, "state");
@@ -91,6 +93,14 @@ public final class RecordedRun {
     /** The command line given to fanout, possibly empty. */
     public List<String> argv() {
         return argv;
+    }
+
+    /**
+     * The options that selected the hosts, with their values, as given ({@code -g web -x web03}); empty when the
+     * record does not say.
+     */
+    public List<String> selection() {
+        return selection;
     }
 
     /** The selected hosts' names, in selection order. */
@@ -311,7 +321,7 @@ public final class RecordedRun {
     /** A one-line summary of the run, as {@code fanout history} lists it. */
     public RunSummary summary() {
         return new RunSummary(id, started, job, argv, hosts.size(), RunRecords.size(directory), counts(), unfinished(),
-                state, elapsed, interrupted, !outputFaults().isEmpty());
+                state, elapsed, interrupted, !outputFaults().isEmpty(), selection);
     }
 
     /**

@@ -39,8 +39,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the process id and a random part ({@code 20261123T183000.123Z-4242-k3v9q2}): ids sort by time and never clash,
  * the directory being created atomically and the id drawn again if it exists.
  * <ul>
- * <li>{@code run.json}: the job ({@code run: df -h}), the command line given to fanout, the selected hosts in
- *     order, the start time and the recording process (pid and its start time); written when the run starts.</li>
+ * <li>{@code run.json}: the job ({@code run: df -h}), the command line given to fanout, the selection as given
+ *     ({@code selection}: the selecting options and their values, e.g. {@code ["-g", "web", "-x", "web03"]};
+ *     absent in records of earlier versions), the selected hosts in order, the start time and the recording process
+ *     (pid and its start time); written when the run starts.</li>
  * <li>{@code events.jsonl}: one JSON object per line in the schema of {@code --json} (docs/json-lines.md) without
  *     the output lines: {@code run_started}, {@code host_started}, {@code host_connected} (connect time),
  *     {@code host_finished} (status, exit code, reason, timings, and the bytes and SHA-256 of what the host sent on
@@ -86,6 +88,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final String id;
     private final Path directory;
     private final List<String> argv;
+    private final List<String> selection;
     private final Clock clock;
     private final FileOutputStream events;
     private final HostFiles files;
@@ -101,19 +104,36 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     /** A recorder of the next run under {@code stateDirectory} with the default retention. */
     public RunRecorder(Path stateDirectory, List<String> argv) throws IOException {
-        this(stateDirectory, argv, Retention.DEFAULT, Clock.systemUTC());
+        this(stateDirectory, argv, List.of(), Retention.DEFAULT, Clock.systemUTC());
+    }
+
+    /**
+     * A recorder of the next run under {@code stateDirectory} with the default retention, keeping the selection as
+     * the user gave it ({@code -g web -x web03}) besides the whole command line.
+     */
+    public RunRecorder(Path stateDirectory, List<String> argv, List<String> selection) throws IOException {
+        this(stateDirectory, argv, selection, Retention.DEFAULT, Clock.systemUTC());
+    }
+
+    /** A recorder without a selection of its own (see the constructor with one). */
+    public RunRecorder(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
+        this(stateDirectory, argv, List.of(), retention, clock);
     }
 
     /**
      * Creates the run's record directory under {@code stateDirectory/runs} (creating those as needed) and prunes
      * old records.
      *
-     * @param argv  the command line the user gave, kept in {@code run.json}
-     * @param clock gives the run's id and the event times
+     * @param argv      the command line the user gave, kept in {@code run.json}
+     * @param selection the options of {@code argv} that select the hosts, with their values, as given; kept in
+     *                  {@code run.json} when not empty
+     * @param clock     gives the run's id and the event times
      * @throws IOException if the record cannot be created; the run may go on without it
      */
-    public RunRecorder(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
+    public RunRecorder(Path stateDirectory, List<String> argv, List<String> selection, Retention retention,
+                       Clock clock) throws IOException {
         this.argv = List.copyOf(argv);
+        this.selection = List.copyOf(selection);
         this.clock = clock;
         Path runs = stateDirectory.resolve(RUNS);
         PrivateFiles.createDirectories(runs);
@@ -183,6 +203,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         run.put("id", id);
         run.put("job", job.description());
         run.put("argv", argv);
+        if (!selection.isEmpty()) {
+            run.put("selection", selection);
+        }
         run.put("started", EventJson.iso(now));
         run.put("pid", ProcessHandle.current().pid());
         ProcessHandle.current().info().startInstant()

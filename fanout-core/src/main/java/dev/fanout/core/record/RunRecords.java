@@ -165,7 +165,7 @@ public final class RunRecords {
             return new RunSummary(id, startOf(id, run), jobOf(run), stringList(run.get("argv")),
                     stringList(run.get("hosts")).size(), size(dir), counts, 0, RecordState.COMPLETE,
                     elapsed == null ? null : Duration.ofMillis(elapsed), JsonValues.flag(last, "interrupted"),
-                    outputShort);
+                    outputShort, stringList(run.get("selection")));
         }
         return read(id).summary();
     }
@@ -176,6 +176,7 @@ public final class RunRecords {
         Instant started = startOf(id, run);
         String job = run != null ? jobOf(run) : "";
         List<String> argv = run != null ? stringList(run.get("argv")) : List.of();
+        List<String> selection = run != null ? stringList(run.get("selection")) : List.of();
         List<String> hosts = run != null ? stringList(run.get("hosts")) : List.of();
         Map<String, HostBuilder> builders = new LinkedHashMap<>();
         boolean finished = false;
@@ -248,7 +249,7 @@ public final class RunRecords {
         for (HostBuilder b : builders.values()) {
             results.put(b.name, b.build(started));
         }
-        return new RecordedRun(id, dir, started, job, argv, hosts, results, state, elapsed, interrupted, lastEvent,
+        return new RecordedRun(id, dir, started, job, argv, selection, hosts, results, state, elapsed, interrupted, lastEvent,
                 damage);
     }
 

@@ -63,6 +63,23 @@ class RunRecordsTest {
     }
 
     @Test
+    void theSelectionAsGivenIsKeptInRunJsonAndReadBackByHistoryAndShow() throws Exception {
+        RunRecorder recorder = new RunRecorder(state, List.of("run", "-g", "web", "-x", "web02", "df -h"),
+                List.of("-g", "web", "-x", "web02"));
+        mixed().play(recorder);
+        String older = record(Instant.now().minusSeconds(60), mixed(), List.of("run", "-a", "df -h"));
+
+        assertThat(Files.readString(state.resolve("runs").resolve(recorder.id()).resolve("run.json"))
+                .replaceAll("\\s", "")).contains("\"selection\":[\"-g\",\"web\",\"-x\",\"web02\"]");
+        List<RunSummary> list = new RunRecords(state).list();
+        assertThat(list).extracting(RunSummary::id).containsExactly(recorder.id(), older);
+        assertThat(list.getFirst().selection()).containsExactly("-g", "web", "-x", "web02");
+        assertThat(list.get(1).selection()).as("a record without one, as earlier versions wrote them").isEmpty();
+        assertThat(new RunRecords(state).load(recorder.id()).selection()).containsExactly("-g", "web", "-x", "web02");
+        assertThat(new RunRecords(state).load(older).summary().selection()).isEmpty();
+    }
+
+    @Test
     void historyGivesEachRecordsSizeWhetherItsRecorderClosedItOrNot() throws Exception {
         String closed = record(Instant.now(), mixed(), List.of());
         Path dir = state.resolve("runs").resolve(closed);
