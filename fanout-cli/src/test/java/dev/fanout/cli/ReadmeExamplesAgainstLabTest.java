@@ -37,7 +37,9 @@ class ReadmeExamplesAgainstLabTest {
             "bin/fanout lab --dir /tmp/mylab",
             "serves the lab until Ctrl-C",
             "bin/fanout lab -n 1000 -- run -g nodes true",
-            "a lab of 1,009 hosts is too heavy for the suite; bench/run.sh --lab 1000 runs it");
+            "a lab of 1,009 hosts is too heavy for the suite; bench/run.sh --lab 1000 runs it",
+            "bin/fanout lab --address 127.5.0.1 --port 2222 --keep -- run -a true",
+            "serves the lab until Ctrl-C on a fixed port; LabCommandTest covers --address, --port and --keep");
 
     /** A line of a code block that is a fanout command line, possibly after a prompt, variables or {@code &&}. */
     private static final Pattern COMMAND = Pattern.compile(
@@ -208,6 +210,13 @@ class ReadmeExamplesAgainstLabTest {
                 assertThat(lab.host(host).root().resolve("etc/app/app.conf")).hasContent("listen 8080");
             }
         }));
+        all.put("fanout put -g web_clusters -D app.conf /etc/app/conf.d/", new Expect(0, false, (r, d) -> {
+            for (String host : List.of("web01", "web02", "web03", "web04")) {
+                assertThat(lab.host(host).root().resolve("etc/app/conf.d/app.conf")).hasContent("listen 8080");
+            }
+        }));
+        all.put("fanout put -a motd.txt '~/motd.txt'", new Expect(0, false,
+                (r, d) -> assertThat(lab.home("db01").resolve("motd.txt")).hasContent("welcome")));
         all.put("fanout put -a --skip-same -p dist/ /srv/app/", new Expect(0, false,
                 (r, d) -> assertThat(lab.host("h1").root().resolve("srv/app/dist/index.html")).hasContent("<p>hi</p>")));
         all.put("fanout get -g db_servers /var/log/syslog ./logs/", new Expect(0, false, (r, d) -> {
@@ -232,6 +241,7 @@ class ReadmeExamplesAgainstLabTest {
             Files.createDirectories(host.root().resolve("srv/app"));
         }
         Files.writeString(dir.resolve("app.conf"), "listen 8080\n");
+        Files.writeString(dir.resolve("motd.txt"), "welcome\n");
         Files.createDirectories(dir.resolve("dist"));
         Files.writeString(dir.resolve("dist/index.html"), "<p>hi</p>\n");
         Files.createDirectories(dir.resolve("logs"));
@@ -249,8 +259,10 @@ class ReadmeExamplesAgainstLabTest {
         Map<String, Expect> expectations = expectations();
         Set<String> found = new LinkedHashSet<>();
         prepare(dir);
+        // The README shows a terminal session: stdout on a terminal (the gathered digest follows the live lines),
+        // without colours; stderr captured as a log would be, so no status line comes between the lines compared.
         Cli cli = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString())
-                .env("XDG_STATE_HOME", state.toString());
+                .env("XDG_STATE_HOME", state.toString()).env("NO_COLOR", "1").stdoutTerminal(true);
         String lastRun = null;
 
         for (Example example : examples) {
@@ -299,7 +311,7 @@ class ReadmeExamplesAgainstLabTest {
         }
         List<String> args = new ArrayList<>();
         for (String word : words) {
-            if (List.of("app.conf", "dist/", "./logs/", "report.html").contains(word)) {
+            if (List.of("app.conf", "motd.txt", "dist/", "./logs/", "report.html").contains(word)) {
                 String local = dir.resolve(word).toString();
                 args.add(word.endsWith("/") ? local + "/" : local);
             } else if (RUN_PREFIX.matcher(word).matches() && lastRun != null) {
