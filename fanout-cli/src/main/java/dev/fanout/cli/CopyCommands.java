@@ -24,6 +24,8 @@ final class CopyCommands {
             return new PutJob(LocalTree.scan(sources), remote, options);
         } catch (NoSuchFileException e) {
             throw new UserException(e.getFile() + ": no such file or directory");
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
         } catch (IOException e) {
             throw new UserException("cannot read " + e.getMessage());
         }
@@ -41,6 +43,10 @@ final class CopyCommands {
         } catch (IOException e) {
             throw new UserException(localDirectory + ": cannot create the directory: " + e.getMessage());
         }
-        return new GetJob(remote, localDirectory, options);
+        try {
+            return new GetJob(remote, localDirectory, options);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 }

@@ -5,8 +5,9 @@ import dev.fanout.core.result.RunReport;
 
 /**
  * The exit codes of every fanout command, in one place (documented in the README and in --help). When several
- * apply, the highest in this order wins: interrupted, stopped by the failure policy, timed out, unreachable, remote
- * failure.
+ * apply, the first in this order wins: interrupted, internal error, stopped by the failure policy, timed out,
+ * unreachable, remote failure. An internal error wins over the hosts' own outcomes (with --maxrc too): a bug must
+ * never hide behind a remote exit code.
  */
 public final class ExitCodes {
     /** Every host succeeded. */
@@ -34,7 +35,7 @@ public final class ExitCodes {
     /** The exit codes as --help shows them (picocli turns %n into line breaks). */
     static final String HELP = "Exit codes: 0 all ok, 1 a remote command failed, 2 usage or inventory error,%n"
             + "3 a host was unreachable, 4 a host timed out, 5 stopped by --max-fail, --fail-fast or --canary,%n"
-            + "70 internal error, 130 interrupted; the first of 130, 5, 4, 3, 1 wins.%n"
+            + "70 internal error (a bug), 130 interrupted; the first of 130, 70, 5, 4, 3, 1 wins.%n"
             + "With --maxrc (run): the largest remote exit code, 255 if a host did not finish.";
 
     private ExitCodes() {
@@ -44,6 +45,9 @@ public final class ExitCodes {
     public static int of(RunReport report, boolean maxrc) {
         if (report.interrupted()) {
             return INTERRUPTED;
+        }
+        if (report.internalFailures() > 0) {
+            return INTERNAL;
         }
         if (maxrc) {
             boolean unfinished = report.count(Outcome.Status.UNREACHABLE) + report.count(Outcome.Status.TIMED_OUT)

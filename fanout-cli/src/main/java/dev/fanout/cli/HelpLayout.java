@@ -22,8 +22,8 @@ final class HelpLayout {
     /** The column where option descriptions start. */
     private static final int DESCRIPTION_COLUMN = 28;
 
-    /** The headings, in the order they are shown. */
-    private static final List<String> HEADINGS = List.of("Selection", "Connection", "Command", "Copy", "Output",
+    /** The headings, in the order they are shown (the man pages use them too). */
+    static final List<String> HEADINGS = List.of("Selection", "Connection", "Command", "Copy", "Output",
             "Failure policy", "Options", "Help");
 
     private HelpLayout() {
@@ -83,7 +83,7 @@ final class HelpLayout {
     }
 
     /** The heading an option belongs under: by the options class that declares it, a few by their purpose. */
-    private static String heading(OptionSpec option) {
+    static String heading(OptionSpec option) {
         if (option.usageHelp() || option.versionHelp()) {
             return "Help";
         }

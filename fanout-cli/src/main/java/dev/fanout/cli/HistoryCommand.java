@@ -34,13 +34,13 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws UserException {
         List<RunSummary> runs;
         try {
-            runs = Records.of(env).list();
+            runs = Records.of(env).list(Math.max(limit, 0));
         } catch (IOException e) {
             throw new UserException("cannot read the run records in " + Records.stateDirectory(env) + ": "
                     + e.getMessage());
         }
         new HistoryRenderer(output.style(env, env.stdoutTty()), ZoneId.systemDefault())
-                .render(runs.subList(0, Math.min(Math.max(limit, 0), runs.size())))
+                .render(runs)
                 .forEach(env.out()::println);
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Host;
+import dev.fanout.core.render.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,8 +13,14 @@ import java.util.concurrent.Callable;
 @Command(name = "hosts", mixinStandardHelpOptions = true,
         description = {"Show the hosts a selection resolves to (all hosts when no selection is given): name, "
                 + "address, port, user, authentication, jump hosts (when any) and groups, the inventory completed "
-                + "from ssh_config. Connects to nothing."})
+                + "from ssh_config. Connects to nothing.",
+                "Columns are padded to their widest cell of at most " + HostsCommand.MAX_PADDED + " characters; a "
+                        + "longer cell is printed whole, unpadded, so the output grows with the inventory, never with "
+                        + "its widest value times its rows."})
 final class HostsCommand implements Callable<Integer> {
+    /** A column is padded to at most this many characters; a longer cell is printed whole, without padding. */
+    static final int MAX_PADDED = 40;
+
     private final CliEnvironment env;
 
     @Mixin
@@ -35,7 +42,7 @@ final class HostsCommand implements Callable<Integer> {
         }
         List<Host> hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), new ConnectionOptions());
         if (namesOnly) {
-            hosts.forEach(h -> env.out().println(h.name()));
+            hosts.forEach(h -> env.out().println(SafeText.of(h.name())));
             return ExitCodes.OK;
         }
         boolean via = hosts.stream().anyMatch(h -> h.jump() != null || h.proxyCommand() != null);
@@ -50,18 +57,23 @@ final class HostsCommand implements Callable<Integer> {
                 row.add(via(h));
             }
             row.add(String.join(",", h.groups()));
-            rows.add(row.toArray(String[]::new));
+            rows.add(row.stream().map(SafeText::of).toArray(String[]::new));
         }
         int[] widths = new int[header.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                if (row[i].length() <= MAX_PADDED) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
             }
         }
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(Math.max(0, widths[i] - row[i].length()) + 2));
+                }
             }
             env.out().println(line.toString().stripTrailing());
         }

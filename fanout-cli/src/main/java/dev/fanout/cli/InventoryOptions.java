@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
+import dev.fanout.core.render.SafeText;
 import dev.fanout.core.select.HostCriteria;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.sshconfig.SshConfig;
@@ -35,6 +36,11 @@ final class InventoryOptions {
                     + "ProxyJump), as ssh -F does; 'none' reads none. Default: $" + SSH_CONFIG_ENV
                     + ", else ~/.ssh/config, then /etc/ssh/ssh_config.")
     String sshConfig;
+
+    @Option(names = {"-o", "--ssh-option"}, paramLabel = "KEYWORD=VALUE",
+            description = "An ssh_config option for every host, ahead of the files, as ssh -o gives it "
+                    + "(-o User=deploy -o Port=2222); only the keywords fanout reads. Repeatable.")
+    List<String> sshOptions = new java.util.ArrayList<>();
 
     /** The inventory file to use: -i, else $FANOUT_INVENTORY, else ./hosts.ini, else the per-user one, else none. */
     private Optional<Path> locate(CliEnvironment env) {
@@ -80,20 +86,19 @@ final class InventoryOptions {
     /** The ssh_config of -F, else of $FANOUT_SSH_CONFIG, else the user's and the system's; its warnings printed. */
     private SshConfig sshConfig(CliEnvironment env) throws UserException {
         String given = sshConfig != null ? sshConfig : env.env().get(SSH_CONFIG_ENV);
-        if (given != null && given.equals("none")) {
-            return SshConfig.NONE;
-        }
         var context = new SshConfig.Context(env.home(), name -> env.env().get(name));
         SshConfig config;
         try {
-            config = given != null && !given.isBlank() ? SshConfig.load(Path.of(given), context)
+            config = given != null && given.equals("none") ? SshConfig.NONE
+                    : given != null && !given.isBlank() ? SshConfig.load(Path.of(given), context)
                     : SshConfig.loadDefaults(env.home().resolve(".ssh").resolve("config"), SYSTEM_SSH_CONFIG, context);
+            config = config.withOptions(sshOptions, context);
         } catch (SshConfigException e) {
             throw new UserException(e.getMessage());
         } catch (InvalidPathException e) {
             throw new UserException("bad --ssh-config '" + given + "': " + e.getReason());
         }
-        config.warnings().forEach(w -> env.err().println("fanout: warning: " + w));
+        config.warnings().forEach(w -> env.err().println("fanout: warning: " + SafeText.of(w)));
         return config;
     }
 }

@@ -15,6 +15,7 @@ import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
 import dev.fanout.core.render.OutputDirectoryWriter;
+import dev.fanout.core.render.SafeText;
 import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
@@ -25,6 +26,7 @@ import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.stream.Collectors;
 final class JobRunner {
     /** The longest list of hosts a password prompt names. */
     private static final int PROMPT_NAMES = 60;
+    /** The options that select hosts, by their first name; {@code -h} is the seed command lines' {@code -H}. */
+    private static final List<String> SELECTING = List.of("-H", "-h", "-g", "-x", "-X", "-a", "--rerun-failed");
 
     private JobRunner() {
     }
@@ -74,8 +78,42 @@ final class JobRunner {
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
         List<Host> hosts = selectHosts(env, inventory, criteria, connection);
-        return run(env, command.commandLine().getParseResult().originalArgs(), hosts, job, connection, output, views,
-                maxrc);
+        CommandLine.ParseResult parsed = command.commandLine().getParseResult();
+        return run(env, parsed.originalArgs(), selection(parsed), hosts, job, connection, output, views, maxrc);
+    }
+
+    /**
+     * The selection as the user gave it, for the run's record: each selecting option by its first name with each
+     * value given to it ({@code -g web_clusters -x web03}), in the order of {@link #SELECTING}.
+     */
+    static List<String> selection(CommandLine.ParseResult parsed) {
+        List<String> words = new ArrayList<>();
+        for (String name : SELECTING) {
+            if (name.equals("--rerun-failed")) {
+                // its parameter consumer sets the value itself, so picocli does not count it as matched
+                CommandLine.Model.OptionSpec rerun = parsed.commandSpec().findOption(name);
+                if (rerun != null && rerun.getValue() instanceof String run) {
+                    words.add(name);
+                    if (!run.isEmpty()) {
+                        words.add(run);
+                    }
+                }
+                continue;
+            }
+            CommandLine.Model.OptionSpec option = parsed.matchedOption(name);
+            if (option == null) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                words.add(name);
+            } else {
+                for (String value : option.originalStringValues()) {
+                    words.add(name);
+                    words.add(value);
+                }
+            }
+        }
+        return words;
     }
 
     private static Secret askPassword(CliEnvironment env, List<Host> asking) throws UserException {
@@ -108,13 +146,14 @@ final class JobRunner {
      * Runs {@code job} on {@code hosts}: records it, shows it as {@code views} ask (live lines by default), prints
      * the gathered digest when asked or worth it, then the summary; returns the exit code.
      */
-    private static int run(CliEnvironment env, List<String> argv, List<Host> hosts, Job job, ConnectionOptions connection,
-                   OutputOptions output, ViewOptions views, boolean maxrc) throws UserException {
+    private static int run(CliEnvironment env, List<String> argv, List<String> selection, List<Host> hosts, Job job,
+                           ConnectionOptions connection, OutputOptions output, ViewOptions views, boolean maxrc)
+            throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
         ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !views.mode.json);
         List<String> warnings = new ArrayList<>();
-        RunRecorder recorder = openRecorder(env, argv, views, warnings);
+        RunRecorder recorder = openRecorder(env, argv, selection, views, warnings);
         OutputDirectoryWriter outdir = openOutdir(views);
         try (recorder; outdir) {
             List<RunListener> listeners = new ArrayList<>();
@@ -149,7 +188,7 @@ final class JobRunner {
             if (!output.quiet) {
                 new SummaryRenderer(errStyle).render(report).forEach(env.err()::println);
             }
-            warnings.forEach(w -> env.err().println("fanout: warning: " + w));
+            warnings.forEach(w -> env.err().println("fanout: warning: " + SafeText.of(w)));
             env.out().flush();
             env.err().flush();
             return ExitCodes.of(report, maxrc);
@@ -184,11 +223,11 @@ final class JobRunner {
      * The recorder of this run in the user's state directory; when that cannot be written, in a temporary one if a
      * gathered view needs it, else none. Never fails the run.
      */
-    private static RunRecorder openRecorder(CliEnvironment env, List<String> argv, ViewOptions views,
-                                            List<String> warnings) {
+    private static RunRecorder openRecorder(CliEnvironment env, List<String> argv, List<String> selection,
+                                            ViewOptions views, List<String> warnings) {
         Path state = Records.stateDirectory(env);
         try {
-            return new RunRecorder(state, argv);
+            return new RunRecorder(state, argv, selection);
         } catch (IOException e) {
             warnings.add("this run is not recorded (" + state + ": " + e.getMessage() + ")");
         }
@@ -196,7 +235,7 @@ final class JobRunner {
             try {
                 Path temporary = Files.createTempDirectory("fanout-state");
                 temporary.toFile().deleteOnExit();
-                return new RunRecorder(temporary, argv);
+                return new RunRecorder(temporary, argv, selection);
             } catch (IOException e) {
                 warnings.add("no gathered view: cannot record the run anywhere: " + e.getMessage());
             }
@@ -215,14 +254,19 @@ final class JobRunner {
         }
     }
 
-    /** The gathered digest (or diff) from the record: always with -b/--diff, after live lines when worth it. */
+    /**
+     * The gathered digest (or diff) from the record: always with -b/--diff; after live lines when worth it and stdout
+     * is a terminal.
+     */
     private static void showDigest(CliEnvironment env, RunRecorder recorder, ViewOptions views, TextStyle style,
                                    int hosts) {
         // A live run on MIN_HOSTS hosts or fewer, or where no host printed anything (one output, empty: nothing to
         // gather), never shows the digest, so the record is not read back: that costs the JSON parser's set-up (with
         // BigDecimal's, ~20 ms in a fresh JVM), hashing every output (30 MB: ~90 ms) and, for 100 silent hosts,
         // 80 ms of the main thread at the end of the run.
-        if (views.mode.json || (views.live() && (views.noGather || hosts <= GatheredView.MIN_HOSTS
+        // With stdout not a terminal, the live lines alone go there, so that 'fanout run -a CMD > out' holds each
+        // output once; -b and --diff ask for the digest instead.
+        if (views.mode.json || (views.live() && (views.noGather || !env.stdoutTty() || hosts <= GatheredView.MIN_HOSTS
                 || recorder.outputBytes() == 0))) {
             return;
         }
@@ -240,7 +284,7 @@ final class JobRunner {
                 view.write(env.out(), style);
             }
         } catch (IOException | RecordNotFoundException e) {
-            env.err().println("fanout: warning: no gathered view: " + e.getMessage());
+            env.err().println("fanout: warning: no gathered view: " + SafeText.of(e.getMessage()));
         }
     }
 

@@ -35,6 +35,19 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
             description = "Keep the lab in DIR (created if needed) instead of a temporary directory.")
     Path dir;
 
+    @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.1.0.1",
+            description = "The first host's loopback address; the others follow it (default: ${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+            description = "The port every host listens on (default: one the system picks).")
+    int port;
+
+    @Option(names = "--keep",
+            description = "After FANOUT-ARGS, keep serving until Ctrl-C, so that other shells can use the printed "
+                    + "inventory (or ssh -F with the ssh_config beside it).")
+    boolean keep;
+
     @Parameters(arity = "0..*", paramLabel = "FANOUT-ARGS", description = "A fanout command to run against the lab.")
     List<String> args = new ArrayList<>();
 
@@ -47,8 +60,19 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
         if (nodes < 0) {
             throw new UserException("--nodes must not be negative: " + nodes);
         }
-        LabOptions options = LabOptions.defaults().withDirectory(dir).withNodes(nodes);
-        try (Lab lab = Lab.start(options)) {
+        LabOptions options;
+        try {
+            options = LabOptions.defaults().withDirectory(dir).withNodes(nodes).withFirstAddress(address).withPort(port);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("lab: " + e.getMessage());
+        }
+        Lab started;
+        try {
+            started = Lab.start(options);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserException("lab: cannot start: " + e.getMessage());
+        }
+        try (Lab lab = started) {
             List<LabHost> hosts = lab.hosts();
             env.err().printf("fanout lab: %d hosts on %s-%s port %d; inventory %s%n", hosts.size(),
                     hosts.getFirst().address(), hosts.getLast().address(), lab.port(), lab.inventory());
@@ -59,11 +83,15 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
             // The lab's inventory describes its hosts whole: the user's ssh_config has no say in a demo run.
             CliEnvironment inLab = env.withEnv(InventoryOptions.ENV, lab.inventory().toString())
                     .withEnv(InventoryOptions.SSH_CONFIG_ENV, "none");
+            int exit = ExitCodes.OK;
             if (!args.isEmpty()) {
-                return Main.run(inLab, args.toArray(String[]::new));
+                exit = Main.run(inLab, args.toArray(String[]::new));
+                if (!keep) {
+                    return exit;
+                }
             }
-            env.out().printf("export %s=%s%nfanout hosts%nfanout run -g web_clusters,db_servers 'df -h'%n",
-                    InventoryOptions.ENV, lab.inventory());
+            env.out().printf("export %s=%s%nfanout hosts%nfanout run -g web_clusters,db_servers 'df -h'%n"
+                    + "ssh -F %s h1 hostname%n", InventoryOptions.ENV, lab.inventory(), lab.sshConfig());
             env.err().println("fanout lab: serving until Ctrl-C");
             CountDownLatch stop = new CountDownLatch(1);
             try (AutoCloseable ignored = env.interrupts().onInterrupt(stop::countDown)) {
@@ -74,7 +102,7 @@ final class LabCommand implements java.util.concurrent.Callable<Integer> {
                 throw new IllegalStateException(e);
             }
             env.err().println("fanout lab: stopped");
-            return ExitCodes.OK;
+            return exit;
         }
     }
 }

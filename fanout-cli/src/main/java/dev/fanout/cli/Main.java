@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.render.SafeText;
+import dev.fanout.core.result.Outcome;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,15 +20,16 @@ import java.util.concurrent.Callable;
         description = "Run commands and copy files on many hosts at once over SSH, and see every result as it happens.",
         footerHeading = "%n", footer = ExitCodes.HELP)
 public final class Main implements Callable<Integer> {
-    /** The subcommands, in the order of the usage text. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PutCommand.class, GetCommand.class,
+    /** The subcommands, in the order of the usage text (the man pages and completion scripts read them too). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PutCommand.class, GetCommand.class,
             HostsCommand.class, NodesetCommand.class, HistoryCommand.class, ShowCommand.class, LabCommand.class,
-            BatchRunCommand.class, BatchScpCommand.class);
+            BatchRunCommand.class, BatchScpCommand.class, CompleteCommand.class);
 
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(CliEnvironment.system(), e));
         MinaTransport.warmUpInBackground();
         HeapGovernor.installInBackground();
         String logLevel = System.getenv("FANOUT_LOG");
@@ -46,28 +49,45 @@ public final class Main implements Callable<Integer> {
         commandLine.setErr(new PrintWriter(env.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
-            e.getCommandLine().getErr().println(UsageErrors.describe(e));
+            e.getCommandLine().getErr().println(SafeText.of(UsageErrors.describe(e)));
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             if (e instanceof UserException user) {
-                cl.getErr().println("fanout: " + user.getMessage());
+                cl.getErr().println("fanout: " + SafeText.of(user.getMessage()));
                 return user.exitCode();
             }
-            cl.getErr().println("fanout: internal error: " + e);
-            if (env.env().containsKey("FANOUT_DEBUG")) {
-                e.printStackTrace(cl.getErr());
-            }
-            return ExitCodes.INTERNAL;
+            return internalError(env, e);
         });
         HelpLayout.apply(commandLine);
-        for (String name : new String[]{"run", "lab"}) {
+        for (String name : new String[]{"run", "lab", "complete"}) {
             CommandLine subcommand = commandLine.getSubcommands().get(name);
             if (subcommand != null) {
                 subcommand.setStopAtPositional(true);
             }
         }
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable e) {
+            return internalError(env, e);
+        }
+    }
+
+    /**
+     * Reports a throwable that escaped a command (a bug: an exception, a stack overflow, running out of memory) as
+     * one line without a Java class name, the stack trace after it only when FANOUT_DEBUG is set; returns 70.
+     */
+    private static int internalError(CliEnvironment env, Throwable e) {
+        try {
+            env.err().println("fanout: internal error: " + SafeText.of(Outcome.InternalFailure.describe(e)));
+            if (env.env().containsKey("FANOUT_DEBUG")) {
+                e.printStackTrace(env.err());
+            }
+            env.err().flush();
+        } catch (Throwable ignored) {
+            // nothing more can be said; the exit code still tells
+        }
+        return ExitCodes.INTERNAL;
     }
 
     /**
@@ -96,7 +116,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Creates commands, handing the environment to those that take it. */
-    private record Factory(CliEnvironment env) implements CommandLine.IFactory {
+    record Factory(CliEnvironment env) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {

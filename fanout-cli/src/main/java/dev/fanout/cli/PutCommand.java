@@ -30,6 +30,11 @@ final class PutCommand implements Callable<Integer> {
             description = "Skip files whose remote copy has the same size and modification time (see -p).")
     boolean skipSame;
 
+    @Option(names = {"-D", "--mkdir"},
+            description = "Create the missing directories above REMOTE first (as install -D), and REMOTE itself when "
+                    + "it ends in /.")
+    boolean mkdir;
+
     @Parameters(arity = "2..*", paramLabel = "LOCAL... REMOTE", hideParamSyntax = true,
             description = "Local files and directories, then the remote path.")
     List<String> paths;
@@ -41,7 +46,8 @@ final class PutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserException {
         List<Path> sources = paths.subList(0, paths.size() - 1).stream().map(Path::of).toList();
-        var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame));
-        return target.run(env, job, ViewOptions.liveOnly(), false);
+        try (var job = CopyCommands.put(sources, paths.getLast(), new CopyOptions(preserve, skipSame, mkdir))) {
+            return target.run(env, job, ViewOptions.liveOnly(), false);
+        }
     }
 }

@@ -1,11 +1,14 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.record.OutputFault;
 import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.HtmlReport;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
+import dev.fanout.core.render.RecordWarnings;
+import dev.fanout.core.render.SafeText;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import picocli.CommandLine.ArgGroup;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code fanout show}: a recorded run again, in any of the views. */
@@ -37,7 +41,8 @@ final class ShowCommand implements Callable<Integer> {
         boolean json;
 
         @Option(names = "--html", paramLabel = "FILE",
-                description = "Write a self-contained HTML report (summary, gathered outputs, timeline of every host).")
+                description = "Write a self-contained HTML report (summary, timeline and sortable table of every host, "
+                        + "gathered outputs).")
         Path html;
     }
 
@@ -59,34 +64,50 @@ final class ShowCommand implements Callable<Integer> {
         RecordedRun run = Records.load(env, id);
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
+        List<OutputFault> faults;
         try {
             if (view.json) {
                 JsonLinesRenderer.replay(run, env.out());
+                warn(run, run.verifyOutput());
                 return ExitCodes.OK;
             }
             if (view.html != null) {
-                HtmlReport.write(run, view.html);
-                env.err().println("fanout: wrote " + view.html);
+                faults = run.verifyOutput();
+                HtmlReport.write(run, faults, view.html);
+                env.err().println("fanout: wrote " + SafeText.of(view.html.toString()));
+                warn(run, faults);
                 return ExitCodes.OK;
             }
-            if (view.gather) {
-                GatheredView.of(run).write(env.out(), outStyle);
-            } else if (view.diff) {
-                GatheredView.of(run).writeDiff(env.out(), outStyle);
+            if (view.gather || view.diff) {
+                GatheredView gathered = GatheredView.of(run);
+                if (view.gather) {
+                    gathered.write(env.out(), outStyle);
+                } else {
+                    gathered.writeDiff(env.out(), outStyle);
+                }
+                faults = gathered.outputFaults();
             } else {
                 run.replay(new LiveRenderer(new ConsoleOutput(env.out(), env.err(), false), outStyle, errStyle));
+                faults = run.verifyOutput();
             }
         } catch (IOException e) {
             throw new UserException("cannot read run " + run.id() + ": " + e.getMessage());
         }
+        env.out().flush();
+        warn(run, faults);
         if (!output.quiet) {
             new SummaryRenderer(errStyle).render(run.toReport()).forEach(env.err()::println);
             if (!run.complete()) {
-                env.err().println("fanout: run " + run.id() + " is " + run.state().toString().toLowerCase(
+                env.err().println("fanout: run " + SafeText.of(run.id()) + " is " + run.state().toString().toLowerCase(
                         java.util.Locale.ROOT) + ": it has what had arrived when it stopped");
             }
         }
         env.out().flush();
         return ExitCodes.OK;
+    }
+
+    /** Says on stderr, one line each, what in the record is not whole; never silenced by -q. */
+    private void warn(RecordedRun run, List<OutputFault> faults) {
+        RecordWarnings.lines(run, faults).forEach(line -> env.err().println("fanout: " + line));
     }
 }

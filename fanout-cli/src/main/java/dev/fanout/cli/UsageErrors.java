@@ -38,7 +38,7 @@ final class UsageErrors {
         if (e instanceof CommandLine.MissingParameterException missing) {
             return missing.getMissing().stream().map(UsageErrors::missing).collect(Collectors.joining("; "));
         }
-        String message = firstLine(e.getMessage());
+        String message = e.getMessage() == null ? "bad command line" : e.getMessage().strip();
         Matcher invalid = INVALID.matcher(message);
         if (invalid.matches()) {
             return "bad value for " + invalid.group(1) + ": " + invalid.group(2);
@@ -75,11 +75,5 @@ final class UsageErrors {
             return option.longestName() + " needs a value (" + option.paramLabel() + ")";
         }
         return "missing " + ((PositionalParamSpec) spec).paramLabel();
-    }
-
-    private static String firstLine(String message) {
-        String text = message == null ? "bad command line" : message.strip();
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end).strip();
     }
 }

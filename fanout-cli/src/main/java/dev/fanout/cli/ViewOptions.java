@@ -30,7 +30,8 @@ final class ViewOptions {
 
     @Option(names = "--no-gather",
             description = "Never end a live run with the gathered digest (shown by default when more than "
-                    + "5 hosts gave differing output).")
+                    + "5 hosts gave differing output and stdout is a terminal; piped, stdout gets the live lines "
+                    + "alone, or the digest alone with -b).")
     boolean noGather;
 
     @Option(names = "--outdir", paramLabel = "DIR",

@@ -252,7 +252,7 @@ class AgainstOpenSshTest {
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).isEqualTo("fanout: " + config + ":2: bad Port 'twenty-two': expected a number from 1 to "
-                + "65535\n");
+                + "65535 or a service name (for host h2)\n");
     }
 
     @Test

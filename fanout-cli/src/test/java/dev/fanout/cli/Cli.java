@@ -24,6 +24,8 @@ final class Cli {
     private CliEnvironment.Interrupts interrupts = CliEnvironment.Interrupts.NONE;
     private CliEnvironment.SecretPrompt prompt;
     private java.io.InputStream input = java.io.InputStream.nullInputStream();
+    private boolean terminal;
+    private boolean stdoutTerminal;
 
     /** The outcome of one command line. */
     record Result(int exit, String out, String err) {
@@ -49,6 +51,19 @@ final class Cli {
         return this;
     }
 
+    /** Whether stdout and stderr are told to be terminals (they are still captured). */
+    Cli terminal(boolean value) {
+        this.terminal = value;
+        this.stdoutTerminal = value;
+        return this;
+    }
+
+    /** Whether stdout alone is told to be a terminal, as when stderr goes to a log (no status line then). */
+    Cli stdoutTerminal(boolean value) {
+        this.stdoutTerminal = value;
+        return this;
+    }
+
     Cli prompt(CliEnvironment.SecretPrompt value) {
         this.prompt = value;
         return this;
@@ -61,7 +76,7 @@ final class Cli {
         all.putIfAbsent("HOME", System.getProperty("java.io.tmpdir") + "/fanout-test-home-does-not-exist");
         all.putIfAbsent("XDG_STATE_HOME", STATE.toString());
         CliEnvironment environment = new CliEnvironment(input, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), all, false, false, Optional.ofNullable(prompt),
+                new PrintStream(err, true, StandardCharsets.UTF_8), all, stdoutTerminal, terminal, Optional.ofNullable(prompt),
                 interrupts);
         int exit = Main.run(environment, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -86,6 +86,29 @@ class CommandLineTest {
         assertThat(r.out()).isEqualTo("a1\n");
     }
 
+    /** Found by OptionValuesFuzzTest: picocli quoted an argument holding a line break, over two lines. */
+    @Test
+    void aUsageErrorStaysOnOneLineWhenAnArgumentHoldsALineBreak() {
+        Cli.Result r = new Cli().run("run", "-f", "a\nb", "-a", "true");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("fanout: ").contains("'a^Jb'");
+    }
+
+    @Test
+    void anUnsetPasswordVariableStopsOnlyASelectionThatHoldsItsHost(@TempDir Path dir) throws IOException {
+        Path inventory = Files.writeString(dir.resolve("hosts.ini"), "[a1]\n[db01]\npassword_env = DB01_PW\n");
+
+        Cli.Result other = new Cli().run("hosts", "-i", inventory.toString(), "-H", "a1", "--names");
+        Cli.Result selected = new Cli().run("hosts", "-i", inventory.toString(), "-H", "db01", "--names");
+
+        assertThat(other.exit()).as(other.toString()).isZero();
+        assertThat(other.out()).isEqualTo("a1\n");
+        assertThat(selected.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(selected.err()).isEqualTo("fanout: " + inventory
+                + ":3: environment variable 'DB01_PW' (password_env of host db01) is not set\n");
+    }
+
     @Test
     void aSubcommandsHelpAndUsageErrorsNameTheSubcommand() {
         Cli.Result help = new Cli().run("batch_run", "--help");
@@ -163,5 +186,28 @@ class CommandLineTest {
     @Test
     void wrappingBreaksAtSpacesOnlyAndKeepsLineBreaks() {
         assertThat(HelpLayout.wrap("aa bb-cc dd[01-04]\nee", 7)).containsExactly("aa", "bb-cc", "dd[01-04]", "ee");
+    }
+
+    @Test
+    void sshOptionsOnTheCommandLineApplyToEveryHostAheadOfTheFilesAsSshO(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("config"), "Host *\n  Port 2200\n  User fromfile\n");
+
+        Cli.Result r = new Cli().run("hosts", "-F", config.toString(), "-H", "web01", "-o", "Port=2222",
+                "-o", "User deploy");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out().lines().skip(1).findFirst().orElseThrow()).matches("web01 +web01 +2222 +deploy .*");
+    }
+
+    @Test
+    void anSshOptionFanoutDoesNotReadIsAnErrorThatSaysWhatToUseInstead() {
+        Cli.Result strict = new Cli().run("hosts", "-F", "none", "-H", "web01", "-o", "StrictHostKeyChecking=no");
+        Cli.Result bad = new Cli().run("hosts", "-F", "none", "-H", "web01", "-o", "Port");
+
+        assertThat(strict.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.err()).isEqualTo("fanout: -o: 'StrictHostKeyChecking=no': fanout does not use "
+                + "StrictHostKeyChecking: use --accept-new (fanout never accepts every key)\n");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).isEqualTo("fanout: -o: bad option 'Port': write KEYWORD=VALUE\n");
     }
 }

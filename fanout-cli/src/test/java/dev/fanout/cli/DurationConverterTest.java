@@ -57,10 +57,31 @@ class DurationConverterTest {
                 case "m", "min" -> 60_000;
                 default -> 3_600_000;
             }));
-            if (millis.longValue() > 0) {
-                assertThat(converter.convert(number + unit)).as(number + unit)
-                        .isEqualTo(Duration.ofMillis(millis.longValue()));
+            String value = number + unit;
+            if (millis.compareTo(BigDecimal.valueOf(DurationConverter.MAX.toMillis())) > 0) {
+                assertThatThrownBy(() -> converter.convert(value)).as(value)
+                        .hasMessageEndingWith("is too long a duration (at most 365 days)");
+            } else if (millis.longValue() > 0) {
+                assertThat(converter.convert(value)).as(value).isEqualTo(Duration.ofMillis(millis.longValue()));
             }
         }
+    }
+
+    /** Found by OptionValuesFuzzTest: 9223372036854775807 seconds wrapped around to a negative duration. */
+    @Test
+    void aDurationTooLongToHoldIsRefusedNotWrappedAround() {
+        assertThatThrownBy(() -> converter.convert("9223372036854775807"))
+                .isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessage("'9223372036854775807' is too long a duration (at most 365 days)");
+        assertThatThrownBy(() -> converter.convert("99999999999999999999h"))
+                .hasMessage("'99999999999999999999h' is too long a duration (at most 365 days)");
+        assertThat(converter.convert("8760h")).isEqualTo(Duration.ofDays(365));
+    }
+
+    /** Found by OptionValuesFuzzTest: a value holding a line break broke the one-line message. */
+    @Test
+    void aValueWithALineBreakIsShownInCaretNotationInTheMessage() {
+        assertThatThrownBy(() -> converter.convert("1\nx")).hasMessage(
+                "'1^Jx' is not a duration (examples: 10, 2.5, 500ms, 30s, 5m, 1h)");
     }
 }

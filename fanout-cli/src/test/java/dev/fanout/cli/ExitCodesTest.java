@@ -35,6 +35,15 @@ class ExitCodesTest {
     }
 
     @Test
+    void anInternalFailureOnAHostIsSeventyAndOutranksEveryHostOutcomeButAnInterrupt() {
+        Outcome bug = new Outcome.InternalFailure("internal error: stack overflow");
+        assertThat(ExitCodes.of(report(false, OK, bug), false)).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(ExitCodes.of(report(false, FAILED, DOWN, SLOW, bug), false)).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(ExitCodes.of(report(false, FAILED, bug), true)).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(ExitCodes.of(report(true, bug), false)).isEqualTo(ExitCodes.INTERRUPTED);
+    }
+
+    @Test
     void unreachableOutranksAFailedCommand() {
         assertThat(ExitCodes.of(report(false, FAILED, DOWN, OK), false)).isEqualTo(3);
     }

@@ -42,7 +42,7 @@ class ViewsAgainstLabTest {
 
     @Test
     void aLiveRunWithDifferingOutputEndsWithTheGatheredDigestLargestGroupFirst(@TempDir Path state) {
-        Cli.Result r = cli(state).run("run", "-a", MIXED);
+        Cli.Result r = cli(state).terminal(true).run("run", "-a", "--color", "never", MIXED);
 
         assertThat(r.exit()).isEqualTo(ExitCodes.REMOTE_FAILED);
         String out = r.out();
@@ -51,6 +51,15 @@ class ViewsAgainstLabTest {
         assertThat(digest.indexOf("h[1-3],web[02-04] (6)")).isPositive()
                 .isLessThan(digest.indexOf("db[01-02] (2)"));
         assertThat(digest.indexOf("db[01-02] (2)")).isLessThan(digest.indexOf("web01 (1)"));
+    }
+
+    @Test
+    void withStdoutPipedALiveRunWritesEachOutputOnceWithoutTheDigest(@TempDir Path state) {
+        Cli.Result r = cli(state).run("run", "-a", MIXED);
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.REMOTE_FAILED);
+        assertThat(r.out()).doesNotContain("distinct outputs").contains("web02: common");
+        assertThat(r.out().lines().filter(l -> l.endsWith("common")).count()).isEqualTo(6);
     }
 
     @Test
@@ -148,6 +157,23 @@ class ViewsAgainstLabTest {
     }
 
     @Test
+    void historyShowsEachRunsSelectionAsGiven(@TempDir Path state) {
+        Cli cli = cli(state);
+        cli.run("run", "-g", "web_clusters", "-x", "web03", "-q", "exit 1");
+        cli.run("run", "--rerun-failed", "-q", "true");
+        cli.run("run", "-w", "h1,h2", "-H", "h3", "-X", "db_servers", "-q", "true");
+        cli.run("batch_run", "-h", "h1,h2,h3", "-g", "web_clusters,db_servers", "-cmd", "true");
+
+        List<String> lines = cli.run("history").out().lines().toList();
+
+        assertThat(lines.getFirst()).contains("HOSTS  SELECTION");
+        int column = lines.getFirst().indexOf("SELECTION");
+        assertThat(lines.stream().skip(1).map(l -> l.substring(column, l.indexOf("  ", column)))).containsExactly(
+                "-h h[1-3] -g web_clusters,db_servers", "-H h[1-2] -H h3 -X db_servers", "--rerun-failed",
+                "-g web_clusters -x web03");
+    }
+
+    @Test
     void twoRunsAtTheSameTimeKeepSeparateCompleteRecords(@TempDir Path state) {
         Cli cli = cli(state);
         CompletableFuture<Cli.Result> a = CompletableFuture.supplyAsync(() -> cli.run("run", "-a", "echo A; sleep 1"));
@@ -174,5 +200,102 @@ class ViewsAgainstLabTest {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(Files.readString(html)).contains("<svg id=\"timeline\"", "h[1-3],web[02-04]");
+    }
+    private static Path onlyRecord(Path state) throws IOException {
+        try (var dirs = Files.list(state.resolve("fanout/runs"))) {
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aRecordWhoseOutputWasCutOnDiskIsMarkedInHistoryShowAndTheGatheredView(@TempDir Path state)
+            throws IOException {
+        Cli cli = cli(state);
+        assertThat(cli.run("run", "-a", "-q", "--no-gather", "seq 1 100000").exit()).isZero();
+        Cli.Result intact = cli.run("show", "-b");
+        assertThat(intact.err()).doesNotContain("record");
+        assertThat(cli.run("history").out()).doesNotContain("incomplete");
+        Path out = onlyRecord(state).resolve("out");
+        for (String host : List.of("web01", "web02")) {
+            try (var file = new java.io.RandomAccessFile(out.resolve(host + ".stdout").toFile(), "rw")) {
+                file.setLength(100_000);
+            }
+        }
+
+        Cli.Result history = cli.run("history");
+        Cli.Result show = cli.run("show");
+        Cli.Result gathered = cli.run("show", "-b");
+        Cli.Result diff = cli.run("show", "--diff");
+
+        assertThat(history.out().lines().skip(1)).singleElement().asString().contains("9 ok (output incomplete)");
+        String warning = "fanout: record incomplete: output of web[01-02] was not fully written (195.3 KiB of 1.1 MiB)";
+        for (Cli.Result r : List.of(show, gathered, diff)) {
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.err().lines().filter(l -> l.contains("record"))).as(r.toString()).containsExactly(warning);
+        }
+        assertThat(gathered.out()).contains("\nh[1-3],web[03-04],db[01-02] (7)\n".replace("h[1-3],web[03-04],db[01-02]",
+                "db[01-02],h[1-3],web[03-04]"), "\nweb[01-02] (2) output incomplete\n");
+        assertThat(diff.out()).startsWith("---------------\ndb[01-02],h[1-3],web[03-04] (7)\n");
+    }
+
+    @Test
+    void aRecordWithGarbageForFilesGivesOneLineMessagesNeverAStackTrace(@TempDir Path state) throws IOException {
+        Cli cli = cli(state);
+        assertThat(cli.run("run", "-H", "h1,h2", "-q", "echo hi").exit()).isZero();
+        Path record = onlyRecord(state);
+        Files.writeString(record.resolve("run.json"), "{\"job\": [1, {\"x\": ");
+        Files.writeString(record.resolve("events.jsonl"), "\u0000garbage\n{\"event\":\"host_finished\","
+                + "\"host\":\"h1\",\"status\":\"ok\",\"exit_code\":99999999999999999999,\"total_ms\":-5}\n"
+                + "{\"event\":\"host_finished\",\"host\":\"h2\",\"status\":\"ok\",\"files\":-1,\"bytes\":-1,"
+                + "\"stdout_bytes\":3,\"stdout_sha256\":\"not hex\"}\n{\"event\":\"host_fin");
+        Files.delete(record.resolve("out/h2.stdout"));
+        Files.createDirectory(record.resolve("out/h2.stdout"));
+
+        for (String[] args : List.of(new String[]{"history"}, new String[]{"show"}, new String[]{"show", "-b"},
+                new String[]{"show", "--diff"}, new String[]{"show", "--json"})) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exit()).as(r.toString()).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(r.err()).as(r.toString()).doesNotContain("Exception", "java.", "internal error", "\tat ");
+            r.err().lines().forEach(l -> assertThat(l).as(r.toString()).startsWith("fanout: ").doesNotContain("\n"));
+        }
+        assertThat(cli.run("show").err()).contains("fanout: cannot read run " + record.getFileName() + ": ");
+        Files.delete(record.resolve("out/h2.stdout"));
+        Files.delete(record.resolve("events.jsonl"));
+        Files.createDirectory(record.resolve("events.jsonl"));
+        Cli.Result noEvents = cli.run("show");
+        assertThat(noEvents.exit()).as(noEvents.toString()).isZero();
+        assertThat(noEvents.err()).contains("fanout: record damaged: cannot read ").doesNotContain("Exception");
+        assertThat(cli.run("history").out().lines().skip(1)).singleElement().asString().contains("incomplete");
+    }
+    @Test
+    void aRunRecordedOnAFullDiskWarnsOnceAndItsRecordIsMarkedEverywhereAfter(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("small");
+        Files.createDirectory(state);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", state.toString())
+                .redirectErrorStream(true).start();
+        org.assertj.core.api.Assumptions.assumeThat(mount.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
+                && mount.exitValue() == 0).as("mounting a tmpfs needs root").isTrue();
+        try {
+            Cli cli = cli(state);
+            Cli.Result run = cli.run("run", "-H", "web01,web02,db01", "--no-gather", "seq 1 200000");
+            Cli.Result history = cli.run("history");
+            Cli.Result show = cli.run("show", "-q");
+            Cli.Result gathered = cli.run("show", "-b");
+
+            assertThat(run.exit()).isZero();
+            assertThat(run.out().lines().count()).isEqualTo(600_000);
+            assertThat(run.err().lines().filter(l -> l.contains("record"))).singleElement().asString()
+                    .startsWith("fanout: warning: the run record is incomplete: cannot write ")
+                    .contains(".stdout: No space left on device");
+            assertThat(history.out().lines().skip(1)).singleElement().asString().contains("3 ok (output incomplete)");
+            assertThat(show.err().lines()).singleElement().asString()
+                    // which hosts' writes hit the full disk first depends on their timing: at least one did
+                    .matches("fanout: record incomplete: output of [a-z0-9,\\[\\]-]+ was not fully written "
+                            + "\\(\\d+(\\.\\d)? (KiB|MiB) of \\d\\.\\d MiB\\)");
+            assertThat(gathered.out()).doesNotContain(" (3)\n").contains(" output incomplete\n");
+        } finally {
+            Process umount = new ProcessBuilder("umount", state.toString()).redirectErrorStream(true).start();
+            assertThat(umount.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

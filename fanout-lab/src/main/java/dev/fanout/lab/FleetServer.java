@@ -57,21 +57,22 @@ final class FleetServer extends SshServer {
     }
 
     /**
-     * Starts listening on every host's address on one port, free on all of them, and returns the port. The first
-     * address gets a port from the system; if another program holds that port on one of the other addresses, the
+     * Starts listening on every host's address on one port, free on all of them, and returns the port:
+     * {@code requestedPort}, or when it is 0 one that the first address gets from the system; if another program holds that port on one of the other addresses, the
      * server starts over on a new port.
      *
      * @throws IOException if an address cannot be bound, e.g. when the open-file limit is too low for the fleet
      */
-    int listen(List<LabHost> hosts) throws IOException {
+    int listen(List<LabHost> hosts, int requestedPort) throws IOException {
         SocketAddress first = address(hosts.getFirst(), 0);
         setHost(hosts.getFirst().address());
-        setPort(0);
+        setPort(requestedPort);
         try {
             start();
         } catch (BindException e) {
             throw new IOException("cannot listen on " + hosts.getFirst().address()
-                    + " (only Linux routes all of 127.0.0.0/8 to loopback by default): " + e.getMessage(), e);
+                    + (requestedPort > 0 ? ":" + requestedPort + " (in use?)"
+                    : " (only Linux routes all of 127.0.0.0/8 to loopback by default)") + ": " + e.getMessage(), e);
         }
         int port = getPort();
         for (int attempt = 1; ; attempt++) {
@@ -83,6 +84,10 @@ final class FleetServer extends SshServer {
                 acceptor.bind(rest);
                 return port;
             } catch (BindException e) {
+                if (requestedPort > 0) {
+                    throw new IOException("port " + requestedPort + " is in use on one of the lab's addresses from "
+                            + hosts.getFirst().address() + ": " + e.getMessage(), e);
+                }
                 if (attempt == BIND_ATTEMPTS) {
                     throw new IOException("cannot find a port free on all " + hosts.size() + " lab addresses from "
                             + hosts.getFirst().address() + " after " + attempt + " attempts: " + e.getMessage(), e);

@@ -45,6 +45,26 @@ final class InventoryWriter {
     }
 
     /** One line per host, {@code [127.1.0.5]:PORT ssh-ed25519 AAAA...}, as OpenSSH writes for a non-standard port. */
+    /**
+     * An OpenSSH client configuration for the same hosts, so that {@code ssh -F FILE h1} reaches a lab host as
+     * fanout does: by name, with the lab's key and known_hosts, host keys checked.
+     */
+    static String sshConfig(List<LabHost> hosts, int port, String user, Path identityFile, Path knownHosts) {
+        StringBuilder out = new StringBuilder(48 * hosts.size() + 512);
+        out.append("# written by fanout lab: ").append(hosts.size()).append(" hosts; use with ssh -F this-file h1\n");
+        for (LabHost host : hosts) {
+            out.append("Host ").append(host.name()).append("\n    HostName ").append(host.address()).append('\n');
+        }
+        out.append("Host *\n");
+        out.append("    Port ").append(port).append('\n');
+        out.append("    User ").append(user).append('\n');
+        out.append("    IdentityFile ").append(identityFile.toAbsolutePath()).append('\n');
+        out.append("    IdentitiesOnly yes\n");
+        out.append("    UserKnownHostsFile ").append(knownHosts.toAbsolutePath()).append('\n');
+        out.append("    StrictHostKeyChecking yes\n");
+        return out.toString();
+    }
+
     static String knownHosts(List<LabHost> hosts, int port, String hostKeyLine) {
         StringBuilder out = new StringBuilder((hostKeyLine.length() + 32) * hosts.size());
         for (LabHost host : hosts) {

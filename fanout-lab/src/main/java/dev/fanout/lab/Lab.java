@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * working directory, environment and {@code hostname} are the host's.
  *
  * <p>The lab directory holds {@code hosts.ini}, {@code known_hosts}, the client key {@code id_ed25519}, the host key
- * {@code ssh_host_ed25519_key}, {@code bin/hostname} and {@code hosts/<name>/} for every host.
+ * {@code ssh_host_ed25519_key}, {@code ssh_config} (for {@code ssh -F}), {@code bin/hostname} and
+ * {@code hosts/<name>/} for every host.
  */
 public final class Lab implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lab.class);
@@ -126,7 +127,7 @@ public final class Lab implements AutoCloseable {
         long serverReady = System.nanoTime();
         int port;
         try {
-            port = server.listen(hosts);
+            port = server.listen(hosts, options.port());
         } catch (IOException | RuntimeException e) {
             server.stop(true);
             sftpThreads.shutdownNow();
@@ -140,6 +141,9 @@ public final class Lab implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8));
         LabFiles.writePrivate(directory.resolve("hosts.ini"),
                 InventoryWriter.inventory(hosts, port, options.user(), identity, knownHosts)
+                        .getBytes(StandardCharsets.UTF_8));
+        LabFiles.writePrivate(directory.resolve("ssh_config"),
+                InventoryWriter.sshConfig(hosts, port, options.user(), identity, knownHosts)
                         .getBytes(StandardCharsets.UTF_8));
         Lab lab = new Lab(directory, temporary, options.user(), hosts, table, server, port, commands, sftpThreads);
         Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
@@ -185,6 +189,11 @@ public final class Lab implements AutoCloseable {
             }
             return new String(password);
         };
+    }
+
+    /** The OpenSSH client configuration that reaches the lab's hosts by name: {@code ssh -F <this> h1}. */
+    public Path sshConfig() {
+        return directory.resolve("ssh_config");
     }
 
     /** The lab directory (absolute, real path). */

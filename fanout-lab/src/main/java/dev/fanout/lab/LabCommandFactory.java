@@ -44,13 +44,13 @@ final class LabCommandFactory implements CommandFactory {
 
     private final HostTable hosts;
     private final Path binDirectory;
-    private final Set<LabCommand> running = ConcurrentHashMap.newKeySet();
+    private final Set<LabProcess> running = ConcurrentHashMap.newKeySet();
     /** Tells this lab's tags from another lab's in the same machine. */
     private final String labTag = Long.toHexString(new SecureRandom().nextLong());
     private final AtomicLong commandCount = new AtomicLong();
     /**
      * The platform threads that start the commands' processes, pump their output and wait for them (see
-     * {@link LabCommand}): created as commands need them and kept for a while, so that a run over thousands of hosts
+     * {@link LabProcess}): created as commands need them and kept for a while, so that a run over thousands of hosts
      * does not create two threads per command.
      */
     private final ThreadPoolExecutor processThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
@@ -76,7 +76,7 @@ final class LabCommandFactory implements CommandFactory {
         if (host == null) {
             throw new IOException("the session did not come in to a lab host: " + channel.getSession());
         }
-        return new LabCommand(command, host, labTag + "-" + commandCount.incrementAndGet(), this);
+        return new LabProcess(command, host, labTag + "-" + commandCount.incrementAndGet(), this);
     }
 
     /**
@@ -147,11 +147,11 @@ final class LabCommandFactory implements CommandFactory {
         processThreads.shutdown();
     }
 
-    void started(LabCommand command) {
+    void started(LabProcess command) {
         running.add(command);
     }
 
-    void ended(LabCommand command) {
+    void ended(LabProcess command) {
         running.remove(command);
     }
 
@@ -162,7 +162,7 @@ final class LabCommandFactory implements CommandFactory {
 
     /** Ends every running command's processes: SIGTERM now, SIGKILL to survivors after the grace period. */
     void stopAll() {
-        for (LabCommand command : running) {
+        for (LabProcess command : running) {
             command.stop();
         }
     }
@@ -173,7 +173,7 @@ final class LabCommandFactory implements CommandFactory {
      */
     void killAll() {
         List<ProcessHandle> processes = new ArrayList<>();
-        for (LabCommand command : running) {
+        for (LabProcess command : running) {
             Process process = command.process();
             if (process != null) {
                 processes.add(process.toHandle());

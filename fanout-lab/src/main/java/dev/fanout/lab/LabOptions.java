@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * @param firstAddress the address of the first host, a dotted-quad inside 127.0.0.0/8; the others follow it, skipping
  *                     addresses ending in .0 and .255
  * @param user         the user name every host accepts, e.g. {@code fanout}
+ * @param port         the port every host listens on, free on all of their addresses; 0 for one the system picks
  */
-public record LabOptions(Path directory, int nodes, String firstAddress, String user) {
+public record LabOptions(Path directory, int nodes, String firstAddress, String user, int port) {
     /** The most extra hosts a lab accepts; each host holds one listening socket, so the open-file limit comes first. */
     public static final int MAX_NODES = 100_000;
 
@@ -37,6 +38,9 @@ public record LabOptions(Path directory, int nodes, String firstAddress, String 
             throw new IllegalArgumentException(
                     "user name must be 1-32 characters of a-z, 0-9, _ and -, not starting with a digit or -: " + user);
         }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range 0-65535: " + port);
+        }
         int hosts = Fleet.STANDARD_HOSTS + nodes;
         if (!LoopbackAddresses.fits(firstAddress, hosts)) {
             throw new IllegalArgumentException(
@@ -44,24 +48,33 @@ public record LabOptions(Path directory, int nodes, String firstAddress, String 
         }
     }
 
-    /** A temporary directory, no extra nodes, hosts from 127.1.0.1, user {@code fanout}. */
+    /** Options on a port the system picks. */
+    public LabOptions(Path directory, int nodes, String firstAddress, String user) {
+        this(directory, nodes, firstAddress, user, 0);
+    }
+
+    /** A temporary directory, no extra nodes, hosts from 127.1.0.1, user {@code fanout}, a port the system picks. */
     public static LabOptions defaults() {
-        return new LabOptions(null, 0, "127.1.0.1", "fanout");
+        return new LabOptions(null, 0, "127.1.0.1", "fanout", 0);
     }
 
     public LabOptions withDirectory(Path newDirectory) {
-        return new LabOptions(newDirectory, nodes, firstAddress, user);
+        return new LabOptions(newDirectory, nodes, firstAddress, user, port);
     }
 
     public LabOptions withNodes(int newNodes) {
-        return new LabOptions(directory, newNodes, firstAddress, user);
+        return new LabOptions(directory, newNodes, firstAddress, user, port);
     }
 
     public LabOptions withFirstAddress(String newFirstAddress) {
-        return new LabOptions(directory, nodes, newFirstAddress, user);
+        return new LabOptions(directory, nodes, newFirstAddress, user, port);
+    }
+
+    public LabOptions withPort(int newPort) {
+        return new LabOptions(directory, nodes, firstAddress, user, newPort);
     }
 
     public LabOptions withUser(String newUser) {
-        return new LabOptions(directory, nodes, firstAddress, newUser);
+        return new LabOptions(directory, nodes, firstAddress, newUser, port);
     }
 }

@@ -10,7 +10,7 @@
  *   <li>An exec request runs on two small platform threads of a pool that keeps idle threads for a few seconds, one
  *       that starts the process, pumps its stdout and waits for it, one that pumps stderr, and a virtual thread that
  *       forwards stdin; the JDK adds a reaper thread per running process (pooled too). Platform threads because
- *       blocking on a process pins or borrows virtual threads' carriers (see {@code LabCommand}). Their blocking
+ *       blocking on a process pins or borrows virtual threads' carriers (see {@code LabProcess}). Their blocking
  *       writes to the channel streams wait for the client's window.</li>
  *   <li>An SFTP channel runs MINA's request loop on a virtual thread of the lab's executor.</li>
  *   <li>Ending a process tree sends SIGTERM at once and SIGKILL to survivors from a virtual thread after a grace

@@ -29,7 +29,7 @@ final class Failures {
                         (text.contains("refused") ? "connection refused" : text) + " (" + where + ")", failure);
             }
             if (t instanceof UnresolvedAddressException) {
-                return new TransportException(TransportException.Kind.CONNECT, "unknown host name " + where, failure);
+                return new TransportException(TransportException.Kind.CONNECT, "no such host " + where, failure);
             }
             if (t instanceof SocketTimeoutException || t instanceof InterruptedByTimeoutException) {
                 return new TransportException(TransportException.Kind.CONNECT_TIMEOUT,

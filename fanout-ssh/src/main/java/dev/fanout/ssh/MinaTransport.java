@@ -39,7 +39,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -162,7 +166,7 @@ public final class MinaTransport implements Transport {
         ExplicitPortForwardingTracker tunnel = host.jump() == null ? null : jumpHosts.tunnel(host, deadline);
         try {
             SocketAddress target = tunnel != null ? tunnel.getBoundAddress().toInetSocketAddress()
-                    : new InetSocketAddress(resolve(host.address()), host.port());
+                    : new InetSocketAddress(resolve(host.address(), deadline, timeout), host.port());
             String where = host.address() + ":" + host.port()
                     + (tunnel != null ? " (through jump host " + host.jump().name() + ")" : "");
             return connect(host, target, where, attempt, offer, deadline, timeout);
@@ -341,11 +345,45 @@ public final class MinaTransport implements Transport {
                 known, revoked);
     }
 
-    private static InetAddress resolve(String address) throws TransportException {
+    /**
+     * The address of {@code address} (a name or an IP literal) by the deadline: a name is resolved by
+     * {@link Options#resolver()} on a virtual thread of its own, which is interrupted and left behind when the
+     * deadline passes (the JDK's resolver cannot be interrupted, the host must not wait for it).
+     */
+    private InetAddress resolve(String address, long deadline, Duration timeout)
+            throws TransportException, InterruptedException {
         try {
-            return InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new TransportException(TransportException.Kind.CONNECT, "unknown host name " + address, e);
+            return InetAddress.ofLiteral(address);
+        } catch (IllegalArgumentException notALiteral) {
+            // a name: resolve it below
+        }
+        var lookup = new CompletableFuture<InetAddress>();
+        Thread resolving = Thread.ofVirtual().name("fanout-resolve").start(() -> {
+            try {
+                lookup.complete(options.resolver().resolve(address));
+            } catch (Throwable t) {
+                lookup.completeExceptionally(t);
+            }
+        });
+        try {
+            return lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            resolving.interrupt();
+            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
+                    "name resolution of " + address + " timed out after " + Display.duration(timeout));
+        } catch (InterruptedException e) {
+            resolving.interrupt();
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            if (failure instanceof UnknownHostException unknown) {
+                String text = String.valueOf(unknown.getMessage()).toLowerCase(Locale.ROOT);
+                throw new TransportException(TransportException.Kind.CONNECT, text.contains("temporary failure")
+                        ? "name resolution of " + address + " failed for now (temporary failure in name resolution)"
+                        : "no such host " + address, failure);
+            }
+            throw new TransportException(TransportException.Kind.CONNECT,
+                    "cannot resolve " + address + ": " + Display.oneLine(failure), failure);
         }
     }
 
@@ -382,9 +420,10 @@ public final class MinaTransport implements Transport {
      *                      without IdentitiesOnly, or null for no agent
      * @param globalKnownHosts the system's known_hosts files, read after the host's own (OpenSSH's
      *                      GlobalKnownHostsFile); new keys are never written there
+     * @param resolver      turns host names into addresses, within each host's connect timeout
      */
     public record Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases,
-                          Path agentSocket, List<Path> globalKnownHosts) {
+                          Path agentSocket, List<Path> globalKnownHosts, HostResolver resolver) {
 
         /** The system's known_hosts files OpenSSH reads after the user's (its GlobalKnownHostsFile default). */
         public static final List<Path> SYSTEM_KNOWN_HOSTS = List.of(Path.of("/etc/ssh/ssh_known_hosts"),
@@ -394,6 +433,13 @@ public final class MinaTransport implements Transport {
             Objects.requireNonNull(hostKeyPolicy, "hostKeyPolicy");
             Objects.requireNonNull(userHome, "userHome");
             globalKnownHosts = List.copyOf(globalKnownHosts);
+            Objects.requireNonNull(resolver, "resolver");
+        }
+
+        /** Options with the system's resolver. */
+        public Options(HostKeyPolicy hostKeyPolicy, Path userHome, Function<Path, Secret> passphrases,
+                       Path agentSocket, List<Path> globalKnownHosts) {
+            this(hostKeyPolicy, userHome, passphrases, agentSocket, globalKnownHosts, HostResolver.SYSTEM);
         }
 
         /**
@@ -406,23 +452,27 @@ public final class MinaTransport implements Transport {
         }
 
         public Options withHostKeyPolicy(HostKeyPolicy policy) {
-            return new Options(policy, userHome, passphrases, agentSocket, globalKnownHosts);
+            return new Options(policy, userHome, passphrases, agentSocket, globalKnownHosts, resolver);
         }
 
         public Options withUserHome(Path home) {
-            return new Options(hostKeyPolicy, home, passphrases, agentSocket, globalKnownHosts);
+            return new Options(hostKeyPolicy, home, passphrases, agentSocket, globalKnownHosts, resolver);
         }
 
         public Options withPassphrases(Function<Path, Secret> callback) {
-            return new Options(hostKeyPolicy, userHome, callback, agentSocket, globalKnownHosts);
+            return new Options(hostKeyPolicy, userHome, callback, agentSocket, globalKnownHosts, resolver);
         }
 
         public Options withAgentSocket(Path socket) {
-            return new Options(hostKeyPolicy, userHome, passphrases, socket, globalKnownHosts);
+            return new Options(hostKeyPolicy, userHome, passphrases, socket, globalKnownHosts, resolver);
         }
 
         public Options withGlobalKnownHosts(List<Path> files) {
-            return new Options(hostKeyPolicy, userHome, passphrases, agentSocket, files);
+            return new Options(hostKeyPolicy, userHome, passphrases, agentSocket, files, resolver);
+        }
+
+        public Options withResolver(HostResolver names) {
+            return new Options(hostKeyPolicy, userHome, passphrases, agentSocket, globalKnownHosts, names);
         }
     }
 

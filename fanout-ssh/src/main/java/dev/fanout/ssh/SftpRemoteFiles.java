@@ -3,9 +3,13 @@ package dev.fanout.ssh;
 import dev.fanout.core.transport.RemoteFileException;
 import dev.fanout.core.transport.RemoteFiles;
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.SpaceAvailableExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.apache.sshd.sftp.common.extensions.SpaceAvailableExtensionInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +18,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An SFTP session over MINA's {@link SftpClient}, with SFTP status codes turned into {@link RemoteFileException}
@@ -25,13 +31,22 @@ final class SftpRemoteFiles implements RemoteFiles {
 
     static final int BUFFER_SIZE = 128 * 1024;
 
+    /** Below this many free bytes a write that failed without a reason is taken for a full disk. */
+    private static final long NEARLY_FULL = 1L << 20;
+
     private final SftpClient sftp;
     private final OpenSSHPosixRenameExtension posixRename;
+    private final OpenSSHStatPathExtension statVfs;
+    private final SpaceAvailableExtension spaceAvailable;
 
     SftpRemoteFiles(SftpClient sftp) {
         this.sftp = sftp;
         OpenSSHPosixRenameExtension extension = sftp.getExtension(OpenSSHPosixRenameExtension.class);
         this.posixRename = extension != null && extension.isSupported() ? extension : null;
+        OpenSSHStatPathExtension stat = sftp.getExtension(OpenSSHStatPathExtension.class);
+        this.statVfs = stat != null && stat.isSupported() ? stat : null;
+        SpaceAvailableExtension space = sftp.getExtension(SpaceAvailableExtension.class);
+        this.spaceAvailable = space != null && space.isSupported() ? space : null;
     }
 
     @Override
@@ -122,6 +137,32 @@ final class SftpRemoteFiles implements RemoteFiles {
         }
     }
 
+    /** Free space by OpenSSH's {@code statvfs@openssh.com}, else by the {@code space-available} extension. */
+    @Override
+    public OptionalLong freeSpace(String path) throws IOException {
+        if (statVfs == null) {
+            if (spaceAvailable == null) {
+                return OptionalLong.empty();
+            }
+            try {
+                SpaceAvailableExtensionInfo info = spaceAvailable.available(path);
+                // A server without quotas (MINA's) leaves the user's figures 0 and gives the device's.
+                long free = info.bytesAvailableToUser > 0 ? info.unusedBytesAvailableToUser : info.unusedBytesOnDevice;
+                return OptionalLong.of(Math.max(0, free));
+            } catch (SftpException e) {
+                throw translate(e, path);
+            }
+        }
+        try {
+            OpenSSHStatExtensionInfo info = statVfs.stat(path);
+            long unit = Math.max(1, info.f_frsize > 0 ? info.f_frsize : info.f_bsize);
+            return OptionalLong.of(info.f_bavail < 0 || info.f_bavail > Long.MAX_VALUE / unit ? Long.MAX_VALUE
+                    : info.f_bavail * unit);
+        } catch (SftpException e) {
+            throw translate(e, path);
+        }
+    }
+
     /** Sets the permissions and, when given, both the modification and the access time to {@code modified}. */
     @Override
     public void setAttributes(String path, int permissions, FileTime modified) throws IOException {
@@ -147,8 +188,22 @@ final class SftpRemoteFiles implements RemoteFiles {
     }
 
     private static RemoteFileAttributes attributes(SftpClient.Attributes a) {
-        return new RemoteFileAttributes(a.isDirectory(), a.isRegularFile(), a.getSize(), a.getPermissions() & 07777,
-                a.getModifyTime());
+        return new RemoteFileAttributes(type(a), a.getSize(), a.getPermissions() & 07777, a.getModifyTime());
+    }
+
+    /** The file type from the mode's S_IFMT bits (SFTP v3 sends them), else from the attributes' own type. */
+    private static RemoteFiles.Type type(SftpClient.Attributes a) {
+        return switch (a.getPermissions() & 0170000) {
+            case 0100000 -> RemoteFiles.Type.REGULAR;
+            case 0040000 -> RemoteFiles.Type.DIRECTORY;
+            case 0120000 -> RemoteFiles.Type.SYMBOLIC_LINK;
+            case 0010000 -> RemoteFiles.Type.FIFO;
+            case 0140000 -> RemoteFiles.Type.SOCKET;
+            case 0020000 -> RemoteFiles.Type.CHARACTER_DEVICE;
+            case 0060000 -> RemoteFiles.Type.BLOCK_DEVICE;
+            default -> a.isRegularFile() ? RemoteFiles.Type.REGULAR : a.isDirectory() ? RemoteFiles.Type.DIRECTORY
+                    : a.isSymbolicLink() ? RemoteFiles.Type.SYMBOLIC_LINK : RemoteFiles.Type.OTHER;
+        };
     }
 
     static RemoteFileException.Kind kindOf(SftpException e) {
@@ -161,7 +216,9 @@ final class SftpRemoteFiles implements RemoteFiles {
                     RemoteFileException.Kind.NO_SPACE;
             case SftpConstants.SSH_FX_FILE_ALREADY_EXISTS -> RemoteFileException.Kind.ALREADY_EXISTS;
             case SftpConstants.SSH_FX_NOT_A_DIRECTORY -> RemoteFileException.Kind.NOT_A_DIRECTORY;
-            default -> RemoteFileException.Kind.FAILURE;
+            // A server that has no code for a full disk may still say it in words.
+            default -> String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no space left")
+                    ? RemoteFileException.Kind.NO_SPACE : RemoteFileException.Kind.FAILURE;
         };
     }
 
@@ -173,8 +230,34 @@ final class SftpRemoteFiles implements RemoteFiles {
         return translated;
     }
 
+    /**
+     * A failed write of {@code path}. SFTP v3 has no code for a full disk: OpenSSH answers a plain "Failure", MINA's
+     * server "General failure". When the server tells its free space and less than {@value #NEARLY_FULL} bytes are
+     * left, the failure says so.
+     */
+    private RemoteFileException writeFailure(SftpException e, String path) {
+        RemoteFileException translated = translate(e, path);
+        if (translated.kind() != RemoteFileException.Kind.FAILURE || statVfs == null && spaceAvailable == null) {
+            return translated;
+        }
+        int slash = path.lastIndexOf('/');
+        String directory = slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash);
+        try {
+            OptionalLong free = freeSpace(directory);
+            if (free.isPresent() && free.getAsLong() < NEARLY_FULL) {
+                var full = new RemoteFileException(RemoteFileException.Kind.NO_SPACE, path,
+                        free.getAsLong() + " bytes free");
+                full.initCause(e);
+                return full;
+            }
+        } catch (IOException | RuntimeException checking) {
+            translated.addSuppressed(checking);
+        }
+        return translated;
+    }
+
     /** A remote file being written; SFTP errors become {@link RemoteFileException}s. */
-    private static final class Writing extends OutputStream {
+    private final class Writing extends OutputStream {
         private final OutputStream out;
         private final String path;
 
@@ -188,7 +271,7 @@ final class SftpRemoteFiles implements RemoteFiles {
             try {
                 out.write(b);
             } catch (SftpException e) {
-                throw translate(e, path);
+                throw writeFailure(e, path);
             }
         }
 
@@ -197,7 +280,7 @@ final class SftpRemoteFiles implements RemoteFiles {
             try {
                 out.write(b, off, len);
             } catch (SftpException e) {
-                throw translate(e, path);
+                throw writeFailure(e, path);
             }
         }
 
@@ -206,7 +289,7 @@ final class SftpRemoteFiles implements RemoteFiles {
             try {
                 out.flush();
             } catch (SftpException e) {
-                throw translate(e, path);
+                throw writeFailure(e, path);
             }
         }
 
@@ -215,7 +298,7 @@ final class SftpRemoteFiles implements RemoteFiles {
             try {
                 out.close();
             } catch (SftpException e) {
-                throw translate(e, path);
+                throw writeFailure(e, path);
             }
         }
     }

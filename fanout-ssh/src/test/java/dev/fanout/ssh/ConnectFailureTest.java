@@ -141,6 +141,71 @@ class ConnectFailureTest {
         }
     }
 
+    private MinaTransport resolvingWith(HostResolver resolver) {
+        transport.close();
+        transport = new MinaTransport(MinaTransport.Options.defaults().withUserHome(home).withResolver(resolver));
+        return transport;
+    }
+
+    private static Host named(String name, int port) {
+        return Host.of("web01", name, port, "alice").withPassword(Secret.of("secret"));
+    }
+
+    @Test
+    void aResolverThatNeverAnswersCostsTheConnectTimeoutAndSaysSo() {
+        var asked = new CompletableFuture<String>();
+        MinaTransport silent = resolvingWith(name -> {
+            asked.complete(name);
+            try {
+                Thread.sleep(Duration.ofMinutes(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(name);
+        });
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> silent.connect(named("web01.example", 22), Duration.ofMillis(700)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_TIMEOUT);
+                    assertThat(e.getMessage()).isEqualTo("name resolution of web01.example timed out after 700 ms");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(650),
+                Duration.ofMillis(1500));
+        assertThat(asked).isCompletedWithValue("web01.example");
+    }
+
+    @Test
+    void aNameWithoutAddressIsNoSuchHost() {
+        MinaTransport unknown = resolvingWith(name -> {
+            throw new java.net.UnknownHostException(name + ": Name or service not known");
+        });
+
+        assertThatThrownBy(() -> unknown.connect(named("nosuch.example", 22), Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                    assertThat(e.getMessage()).isEqualTo("no such host nosuch.example");
+                });
+    }
+
+    @Test
+    void aResolversAnswerIsWhereTheTransportConnects() throws Exception {
+        MinaTransport loopback = resolvingWith(name -> InetAddress.getLoopbackAddress());
+        try (ServerSocket listening = listen()) {
+            var accepted = CompletableFuture.supplyAsync(() -> {
+                try (Socket client = listening.accept()) {
+                    return client.getInetAddress();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThatThrownBy(() -> loopback.connect(named("web01.example", listening.getLocalPort()),
+                    Duration.ofSeconds(5))).isInstanceOf(TransportException.class);
+            assertThat(accepted.get(5, TimeUnit.SECONDS).isLoopbackAddress()).isTrue();
+        }
+    }
+
     @Test
     void aClosedTransportRefusesToConnect() {
         transport.close();

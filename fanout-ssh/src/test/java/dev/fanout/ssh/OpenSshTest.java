@@ -1,7 +1,10 @@
 package dev.fanout.ssh;
 
+import dev.fanout.core.copy.CopyOptions;
+import dev.fanout.core.copy.GetJob;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Secret;
+import dev.fanout.core.result.Outcome;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.RemoteFileException;
 import dev.fanout.core.transport.RemoteFiles;
@@ -333,6 +336,27 @@ class OpenSshTest {
             assertThatThrownBy(() -> files.read("/nonexistent/file").close())
                     .isInstanceOfSatisfying(RemoteFileException.class,
                             e -> assertThat(e.kind()).isEqualTo(RemoteFileException.Kind.NO_SUCH_FILE));
+        }
+    }
+
+    @Test
+    void sftpTellsFifosDevicesAndLinksApartAndGetRefusesANamedFifoWithItsReason() throws Exception {
+        Path dir = Files.createDirectory(sshd.userDirectory().resolve("kinds-" + ThreadLocalRandom.current().nextInt(1_000_000)));
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("pipe"));
+        try (Connection connection = connect(); RemoteFiles files = connection.files()) {
+            assertThat(files.stat(dir + "/pipe").orElseThrow().type()).isEqualTo(RemoteFiles.Type.FIFO);
+            assertThat(files.stat("/dev/null").orElseThrow().type()).isEqualTo(RemoteFiles.Type.CHARACTER_DEVICE);
+            assertThat(files.list(dir.toString())).extracting(e -> e.name() + " " + e.attributes().type())
+                    .containsExactlyInAnyOrder("pipe FIFO", "link SYMBOLIC_LINK");
+
+            for (String named : List.of(dir + "/pipe", "/dev/null")) {
+                Outcome outcome = new GetJob(named, home.resolve("got"), CopyOptions.DEFAULT)
+                        .execute(connection, new QuietContext(host()));
+                assertThat(outcome).isEqualTo(new Outcome.Failed(named + ": not a regular file or directory: "
+                        + (named.endsWith("pipe") ? "a fifo" : "a character device")));
+            }
         }
     }
 }

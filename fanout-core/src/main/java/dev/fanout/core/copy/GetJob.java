@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,7 +34,7 @@ public final class GetJob implements Job {
     private final CopyOptions options;
 
     public GetJob(String remote, Path localDirectory, CopyOptions options) {
-        this.remote = Objects.requireNonNull(remote, "remote");
+        this.remote = RemotePaths.expandHome(Objects.requireNonNull(remote, "remote"));
         this.localDirectory = Objects.requireNonNull(localDirectory, "localDirectory");
         this.options = Objects.requireNonNull(options, "options");
         if (remote.isEmpty()) {
@@ -56,12 +58,15 @@ public final class GetJob implements Job {
         try (RemoteFiles files = connection.files()) {
             RemoteFileAttributes attributes = files.stat(remote).orElseThrow(() ->
                     new RemoteFileException(RemoteFileException.Kind.NO_SUCH_FILE, remote, null));
+            if (!attributes.directory() && !attributes.regularFile()) {
+                return new Outcome.Failed(remote + ": not a regular file or directory: " + attributes.type().text());
+            }
             Path hostDir = hostDirectory(context.host().name());
             Files.createDirectories(hostDir);
             String name = SafeNames.component(RemotePaths.baseName(remote));
             Counter counter = new Counter();
             copy(files, remote, attributes, hostDir.resolve(name), context, counter);
-            return new Outcome.Transferred(counter.files, counter.bytes);
+            return new Outcome.Transferred(counter.files, counter.bytes, counter.skipped, 0);
         } catch (InterruptedIOException e) {
             throw new InterruptedException("interrupted during transfer");
         } catch (IOException e) {
@@ -72,6 +77,7 @@ public final class GetJob implements Job {
     private static final class Counter {
         long files;
         long bytes;
+        long skipped;
     }
 
     private void copy(RemoteFiles files, String path, RemoteFileAttributes attributes, Path target,
@@ -92,8 +98,11 @@ public final class GetJob implements Job {
             finish(target, attributes, false);
             counter.files++;
             counter.bytes += attributes.size();
+        } else {
+            // Inside a tree, symbolic links, fifos, sockets and devices are left out and counted, as rsync does
+            // without -l: following links could loop or pull in the host's whole file system.
+            counter.skipped++;
         }
-        // other kinds (sockets, devices) are left out, as scp does
     }
 
     private void download(RemoteFiles files, String path, Path target, HostContext context) throws IOException {
@@ -103,7 +112,7 @@ public final class GetJob implements Job {
                 byte[] buffer = new byte[PutJob.CHUNK];
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
+                    writeLocally(out, buffer, n, target);
                     context.transferred(n);
                 }
             }
@@ -114,6 +123,20 @@ public final class GetJob implements Job {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Writes to the local file, naming {@code target} in a failure ("./logs/db01/big: no space left on device"). */
+    private static void writeLocally(OutputStream out, byte[] buffer, int n, Path target) throws IOException {
+        try {
+            out.write(buffer, 0, n);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (ClosedByInterruptException e) {
+            throw new InterruptedIOException("interrupted during transfer");
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? "write failed" : e.getMessage().toLowerCase(Locale.ROOT);
+            throw new IOException(target + ": " + reason, e);
         }
     }
 

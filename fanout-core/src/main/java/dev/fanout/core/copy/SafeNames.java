@@ -18,9 +18,12 @@ public final class SafeNames {
         return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "_" + safe : safe;
     }
 
-    /** Whether a remote directory entry's name is a plain name that may be used locally as it is. */
+    /**
+     * Whether a remote directory entry's name may be used locally as it is: on POSIX only the separator '/', NUL,
+     * "" and "." or ".." are unsafe; any other byte, a backslash included, is a valid part of a name.
+     */
     static boolean isPlainEntryName(String name) {
         return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
+                && name.indexOf('\0') < 0;
     }
 }

@@ -65,7 +65,8 @@ public final class Execution {
         try {
             return report.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the run failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("the run failed: " + Outcome.InternalFailure.describe(e.getCause()),
+                    e.getCause());
         }
     }
 
@@ -110,7 +111,6 @@ public final class Execution {
             report.complete(done);
         } catch (Throwable t) {
             report.completeExceptionally(t);
-            throw t;
         }
     }
 
@@ -232,8 +232,8 @@ public final class Execution {
                 outcome = new Outcome.Unreachable(e.getMessage());
             } catch (InterruptedException e) {
                 outcome = cancelledOutcome();
-            } catch (RuntimeException e) {
-                outcome = new Outcome.Failed("internal error: " + e);
+            } catch (RuntimeException | Error e) {
+                outcome = Outcome.InternalFailure.of(e);
             } finally {
                 if (connection != null) {
                     connection.close();
@@ -250,7 +250,7 @@ public final class Execution {
             listener.hostFinished(result);
         } finally {
             if (results[index] == null) {
-                results[index] = new HostResult(host, new Outcome.Failed("internal error in a listener"), started,
+                results[index] = new HostResult(host, new Outcome.InternalFailure("internal error: in a listener"), started,
                         connectTime, Duration.ofNanos(System.nanoTime() - t0));
             }
             active.remove(run);

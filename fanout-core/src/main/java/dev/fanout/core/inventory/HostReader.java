@@ -8,7 +8,9 @@ import dev.fanout.core.sshconfig.SshConfigException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads the hosts of one host section of an inventory file. Stateless apart from its inputs; thread-safe.
+ * Reads the hosts of the host sections of an inventory file, and remembers why a host cannot be used (a
+ * password_env that is not set, a wrong ssh_config value for it), which is an error only once the host is selected.
+ * Not thread-safe; used by one load.
  */
 final class HostReader {
     static final String PASSWORD = "password";
@@ -31,6 +35,7 @@ final class HostReader {
     private final Function<String, String> env;
     private final String localUser;
     private final SshConfig sshConfig;
+    private final Map<String, String> unusable = new LinkedHashMap<>();
 
     HostReader(IniFile ini, Function<String, String> env, String localUser, SshConfig sshConfig) {
         this.ini = ini;
@@ -39,8 +44,17 @@ final class HostReader {
         this.sshConfig = sshConfig;
     }
 
-    /** The hosts the section defines, in range order; their groups are those of their {@code groups} key. */
-    List<Host> read(String section) throws InventoryException {
+    /** Why each host read so far cannot be used, by host name, one line each naming the file and line. */
+    Map<String, String> unusable() {
+        return unusable;
+    }
+
+    /**
+     * The hosts the section defines, in range order; their groups are those of their {@code groups} key.
+     *
+     * @param room how many more hosts the inventory may hold ({@link Inventory#MAX_HOSTS} in all)
+     */
+    List<Host> read(String section, int room) throws InventoryException {
         int line = ini.sectionLine(section);
         for (int i = 0; i < section.length(); i++) {
             if (IniFile.isSpace(section.charAt(i))) {
@@ -55,6 +69,10 @@ final class HostReader {
         }
         if (names.isEmpty()) {
             throw error(line, "section [" + section + "] names no host");
+        }
+        if (names.size() > room) {
+            throw error(line, "section [" + section + "] takes the inventory over " + Inventory.MAX_HOSTS
+                    + " hosts");
         }
         for (String name : names) {
             String bad = Inventory.badName(name);
@@ -130,8 +148,11 @@ final class HostReader {
             host = new Host(name, ssh.hostName(), ssh.port(), ssh.user(), secret, ssh.identityFiles(),
                     ssh.identitiesOnly(), knownHosts != null ? knownHosts : firstOrNull(ssh.knownHosts()), groups,
                     jumpChain(ssh, name, 0), ssh.proxyCommand());
-        } catch (SshConfigException e) {
-            throw new InventoryException(e.getMessage() + " (for host " + name + ")", e);
+        } catch (SshConfigException | JumpException e) {
+            // ssh too complains only about the host it resolves: the others of the file are still usable.
+            unusable.putIfAbsent(name, e.getMessage() + " (for host " + name + ")");
+            host = new Host(name, address.toLowerCase(Locale.ROOT), port != 0 ? port : 22,
+                    user != null ? user : localUser, secret, List.of(), false, knownHosts, groups, null, null);
         }
         return identity != null ? host.withIdentityFile(identity) : host;
     }
@@ -140,24 +161,23 @@ final class HostReader {
      * The host to reach a host through, for its resolved ProxyJump: the last hop, reached through the hop before it,
      * and the first hop through its own ProxyJump, as ssh follows them; null for a direct connection.
      *
-     * @throws InventoryException for a jump through the host itself or a chain too deep, as ssh refuses them
+     * @throws JumpException for a jump through the host itself or a chain too deep, as ssh refuses them
      */
     private Host jumpChain(SshConfig.Resolved target, String name, int depth)
-            throws SshConfigException, InventoryException {
+            throws SshConfigException, JumpException {
         Host previous = null;
         for (int i = 0; i < target.proxyJump().size(); i++) {
             SshConfig.Jump hop = target.proxyJump().get(i);
             SshConfig.Resolved jump = sshConfig.resolve(hop.host(), hop.user(), hop.port(), localUser);
             if (jump.hostName().equals(target.hostName()) && jump.port() == target.port()
                     && jump.user().equals(target.user())) {
-                throw new InventoryException("ssh_config: jump host loop via " + hop.host() + " (for host " + name
-                        + ")", null);
+                throw new JumpException(target.proxyJumpLine() + ": jump host loop via " + hop.host());
             }
             Host through = previous;
             if (i == 0 && !jump.proxyJump().isEmpty()) {
                 if (depth >= MAX_JUMP_DEPTH) {
-                    throw new InventoryException("ssh_config: ProxyJump chains more than " + MAX_JUMP_DEPTH
-                            + " jump hosts deep through " + hop.host() + " (for host " + name + ")", null);
+                    throw new JumpException(jump.proxyJumpLine() + ": ProxyJump chains more than " + MAX_JUMP_DEPTH
+                            + " jump hosts deep through " + hop.host());
                 }
                 through = jumpChain(jump, name, depth + 1);
             }
@@ -182,13 +202,12 @@ final class HostReader {
             return Secret.of(value);
         }
         String secret = env.apply(value);
-        if (secret == null) {
-            throw error(option.line(), "environment variable '" + value + "' (password_env of host " + host
-                    + ") is not set");
-        }
-        if (secret.isEmpty()) {
-            throw error(option.line(), "environment variable '" + value + "' (password_env of host " + host
-                    + ") is empty");
+        if (secret == null || secret.isEmpty()) {
+            // Not an error of the file: only a run on this host needs the variable.
+            unusable.putIfAbsent(host, error(option.line(), "environment variable '" + value
+                    + "' (password_env of host " + host + ") is " + (secret == null ? "not set" : "empty"))
+                    .getMessage());
+            return null;
         }
         return Secret.of(secret);
     }
@@ -283,5 +302,12 @@ final class HostReader {
 
     private InventoryException error(int line, String what) {
         return new InventoryException(ini.source(), line, what);
+    }
+
+    /** A ProxyJump chain ssh would refuse; the message names the ProxyJump's file and line. */
+    private static final class JumpException extends Exception {
+        JumpException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -30,7 +30,8 @@ import java.util.Set;
  *       value are skipped.</li>
  *   <li>The options of {@code [DEFAULT]} are visible in every section unless the section sets its own.</li>
  *   <li>{@code %(name)s} in a value is replaced by the value of option {@code name} (lower-cased) of the same
- *       section, else of {@code [DEFAULT]}; the replacement is itself expanded, at most 10 levels deep.
+ *       section, else of {@code [DEFAULT]}; the replacement is itself expanded, at most 10 levels deep and to at
+ *       most {@link #MAX_VALUE_LENGTH} characters.
  *       {@code %%} is a literal {@code %}; any other {@code %} is an error.</li>
  * </ul>
  * Lines end at {@code \n}, {@code \r\n} or {@code \r}; "whitespace" is Python's ({@code str.isspace}); a leading byte
@@ -43,6 +44,13 @@ public final class IniFile {
 
     /** How many levels of {@code %(name)s} references may nest, as in configparser. */
     public static final int MAX_INTERPOLATION_DEPTH = 10;
+    /**
+     * The longest value interpolation may make: references that each repeat the next ten levels deep grow a value
+     * exponentially (a 1 KB file made more than 512 MiB).
+     */
+    public static final int MAX_VALUE_LENGTH = 1 << 20;
+    /** How many references one value may expand in all, for the same reason (when they expand to nothing). */
+    public static final int MAX_REFERENCES = 100_000;
 
     /**
      * One option as written in the file.
@@ -205,6 +213,7 @@ public final class IniFile {
         private final String option;
         private final int line;
         private final Map<String, String> vars;
+        private int references;
 
         Interpolation(String section, String option, int line, Map<String, String> vars) {
             this.section = section;
@@ -239,11 +248,18 @@ public final class IniFile {
                     }
                     String key = optionxform(value.substring(p + 2, close));
                     i = close + 2;
+                    if (++references > MAX_REFERENCES) {
+                        throw error("the value expands more than " + MAX_REFERENCES + " %(...)s references");
+                    }
                     String replacement = lookup(owner, key);
                     if (replacement.indexOf('%') >= 0) {
                         expand(key, replacement, depth + 1, out);
                     } else {
                         out.append(replacement);
+                    }
+                    if (out.length() > MAX_VALUE_LENGTH) {
+                        throw error("%(...)s references make the value longer than " + MAX_VALUE_LENGTH
+                                + " characters");
                     }
                 } else {
                     throw error("'%' must be followed by '%' or '(' in the value of '" + owner + "'"

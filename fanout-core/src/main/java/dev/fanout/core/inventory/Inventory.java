@@ -7,7 +7,9 @@ import dev.fanout.core.sshconfig.SshConfig;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +95,9 @@ import java.util.regex.Pattern;
  *       relative path is relative to the working directory</li>
  *   <li>{@code groups}: the groups the host belongs to, separated by commas and/or whitespace</li>
  * </ul>
- * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name}. A key set in
+ * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name} and a key that
+ * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code username},
+ * {@code identityfile}: an error suggesting the host key). A key set in
  * the host section replaces the one of {@code [DEFAULT]} (for {@code groups} too), and an empty value is the same as
  * no value, so {@code password =} in a host section cancels a {@code [DEFAULT]} password. The pairs
  * {@code address}/{@code hostname} and {@code password}/{@code password_env} may not both be set in one section.
@@ -104,15 +110,25 @@ import java.util.regex.Pattern;
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
  */
 public final class Inventory {
+    /**
+     * The most hosts an inventory may define: a few bytes of ranges ({@code [s1h[1-99999]]}) stand for many hosts, and
+     * a short file must not be able to exhaust memory.
+     */
+    public static final int MAX_HOSTS = NodeSet.MAX_NAMES;
+    /** The most host names all group sections' {@code hosts} keys may list together, for the same reason. */
+    static final int MAX_GROUP_LISTINGS = 10 * NodeSet.MAX_NAMES;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final String source;
     private final List<Host> hosts;
     private final Map<String, Host> byName;
     private final TreeMap<String, List<Host>> members;
+    private final Map<String, String> unusable;
 
-    private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members) {
+    private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members,
+                      Map<String, String> unusable) {
         this.source = source;
+        this.unusable = Map.copyOf(unusable);
         this.hosts = List.copyOf(hosts);
         Map<String, Host> names = new LinkedHashMap<>();
         for (Host host : hosts) {
@@ -158,14 +174,31 @@ public final class Inventory {
             throw new InventoryException(source, 0, "cannot read: " + Objects.requireNonNullElse(e.getMessage(),
                     e.getClass().getSimpleName()).replace('\n', ' '), e);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InventoryException(source, 0, "cannot read: not UTF-8 text", e);
+        return parse(utf8(bytes, source), source, env, localUser, sshConfig);
+    }
+
+    /** The file's text; bytes that are not UTF-8 are an error naming the first such line (not its text). */
+    private static String utf8(byte[] bytes, String source) throws InventoryException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
-        return parse(text, source, env, localUser, sshConfig);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                    line++;
+                }
+            }
+            throw new InventoryException(source, line, String.format("not UTF-8 text (byte 0x%02x); save the file "
+                    + "as UTF-8", bytes[at] & 0xff));
+        }
+        return out.flip().toString();
     }
 
     /**
@@ -255,6 +288,15 @@ public final class Inventory {
         return list;
     }
 
+    /**
+     * Why a host cannot be used, when it cannot: its {@code password_env} variable is not set, or ssh_config gives it
+     * a wrong value. One line naming the file and line (never a password); such a host is an error only once it is
+     * selected, as ssh complains only about the host it is asked for.
+     */
+    public Optional<String> unusable(String host) {
+        return Optional.ofNullable(unusable.get(host));
+    }
+
     /** The file name as given to {@link #load} or {@link #parse}. */
     public String source() {
         return source;
@@ -283,6 +325,7 @@ public final class Inventory {
     private static final class Loader {
         private static final String GROUP_PREFIX = "group:";
         private static final List<String> GROUP_KEYS = List.of("hosts", "children");
+        private static final Pattern REFERENCE = Pattern.compile("%\\(([^)]*)\\)s");
 
         private final IniFile ini;
         private final HostReader hostReader;
@@ -304,14 +347,22 @@ public final class Inventory {
             if (reserved.isPresent()) {
                 throw error(reserved.get().line(), "'name' cannot be set: %(name)s is always the host's own name");
             }
+            checkDefaultKeys();
             Map<String, Drafted> drafts = new LinkedHashMap<>();
             List<GroupSection> groupSections = new ArrayList<>();
+            int listed = 0;
             for (String section : ini.sections()) {
                 if (section.startsWith(GROUP_PREFIX)) {
-                    groupSections.add(readGroupSection(section));
+                    GroupSection group = readGroupSection(section);
+                    listed += group.hosts().size();
+                    if (listed > MAX_GROUP_LISTINGS) {
+                        throw error(group.hostsLine(), "the group sections list more than " + MAX_GROUP_LISTINGS
+                                + " host names in all");
+                    }
+                    groupSections.add(group);
                     continue;
                 }
-                for (Host host : hostReader.read(section)) {
+                for (Host host : hostReader.read(section, MAX_HOSTS - drafts.size())) {
                     Drafted earlier = drafts.putIfAbsent(host.name(), new Drafted(host, section));
                     if (earlier != null) {
                         throw error(ini.sectionLine(section), "duplicate host '" + host.name() + "' in section ["
@@ -361,12 +412,44 @@ public final class Inventory {
                 }
             }
             TreeMap<String, List<Host>> members = new TreeMap<>();
-            Map<String, BitSet> memo = new HashMap<>();
+            Map<String, BitSet> collected = collectAll(groups, byGroup, directMembers);
             for (String group : groups) {
-                members.put(group, collect(group, byGroup, directMembers, memo).stream().mapToObj(hosts::get)
-                        .toList());
+                members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
             }
-            return new Inventory(ini.source(), hosts, members);
+            return new Inventory(ini.source(), hosts, members, hostReader.unusable());
+        }
+
+        /**
+         * Refuses a [DEFAULT] key that can only be a mistake: one that no host key is, that no %(...)s reference
+         * uses, and that is a common other name or a misspelling of a host key ({@code username}, {@code prot}).
+         * Any other key may be set there, for interpolation.
+         */
+        private void checkDefaultKeys() throws InventoryException {
+            List<IniFile.Option> defaults = ini.ownOptions(IniFile.DEFAULT_SECTION);
+            if (defaults.stream().allMatch(o -> HostReader.KEYS.contains(o.name()))) {
+                return;
+            }
+            Set<String> referenced = new HashSet<>();
+            List<String> sections = new ArrayList<>(ini.sections());
+            sections.add(IniFile.DEFAULT_SECTION);
+            for (String section : sections) {
+                for (IniFile.Option o : ini.ownOptions(section)) {
+                    Matcher m = REFERENCE.matcher(o.rawValue());
+                    while (m.find()) {
+                        referenced.add(IniFile.optionxform(m.group(1)));
+                    }
+                }
+            }
+            for (IniFile.Option o : defaults) {
+                if (HostReader.KEYS.contains(o.name()) || referenced.contains(o.name())) {
+                    continue;
+                }
+                Optional<String> meant = Keys.closest(o.name(), HostReader.KEYS);
+                if (meant.isPresent()) {
+                    throw error(o.line(), "unknown key '" + o.name() + "' in section [DEFAULT] (did you mean '"
+                            + meant.get() + "'?): it is no host key and no %(...)s reference uses it");
+                }
+            }
         }
 
         private GroupSection readGroupSection(String section) throws InventoryException {
@@ -408,50 +491,98 @@ public final class Inventory {
             return ini.option(section, key).filter(o -> o.section().equals(section));
         }
 
+        /**
+         * Refuses a cycle of children, naming it. Walks depth-first with an explicit stack, so a chain of many
+         * thousands of nested groups cannot overflow the thread's stack.
+         */
         private void checkCycles(Map<String, GroupSection> byGroup) throws InventoryException {
-            Map<String, Boolean> done = new LinkedHashMap<>();
-            for (String group : byGroup.keySet()) {
-                visit(group, byGroup, done, new ArrayList<>());
+            Map<String, Boolean> done = new HashMap<>();
+            for (String root : byGroup.keySet()) {
+                if (done.containsKey(root)) {
+                    continue;
+                }
+                List<String> path = new ArrayList<>();
+                List<Integer> nextChild = new ArrayList<>();
+                Map<String, Integer> onPath = new HashMap<>();
+                path.add(root);
+                nextChild.add(0);
+                onPath.put(root, 0);
+                done.put(root, false);
+                while (!path.isEmpty()) {
+                    int top = path.size() - 1;
+                    GroupSection section = byGroup.get(path.get(top));
+                    List<String> children = section == null ? List.of() : section.children();
+                    int index = nextChild.get(top);
+                    if (index == children.size()) {
+                        done.put(path.get(top), true);
+                        onPath.remove(path.removeLast());
+                        nextChild.removeLast();
+                        continue;
+                    }
+                    nextChild.set(top, index + 1);
+                    String child = children.get(index);
+                    Integer at = onPath.get(child);
+                    if (at != null) {
+                        List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                        cycle.add(child);
+                        throw error(section.childrenLine(), "group cycle: " + cycleText(cycle));
+                    }
+                    if (!done.containsKey(child)) {
+                        done.put(child, false);
+                        onPath.put(child, path.size());
+                        path.add(child);
+                        nextChild.add(0);
+                    }
+                }
             }
         }
 
-        private void visit(String group, Map<String, GroupSection> byGroup, Map<String, Boolean> done,
-                           List<String> path) throws InventoryException {
-            if (Boolean.TRUE.equals(done.get(group))) {
-                return;
+        /** {@code a -> b -> a}; a long cycle shows its first and last few groups, so the message stays short. */
+        private static String cycleText(List<String> cycle) {
+            if (cycle.size() <= 12) {
+                return String.join(" -> ", cycle);
             }
-            path.add(group);
-            done.put(group, false);
-            GroupSection section = byGroup.get(group);
-            for (String child : section == null ? List.<String>of() : section.children()) {
-                int at = path.indexOf(child);
-                if (at >= 0) {
-                    List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
-                    cycle.add(child);
-                    throw error(section.childrenLine(), "group cycle: " + String.join(" -> ", cycle));
-                }
-                visit(child, byGroup, done, path);
-            }
-            done.put(group, true);
-            path.removeLast();
+            return String.join(" -> ", cycle.subList(0, 5)) + " -> ... (" + (cycle.size() - 10) + " more) -> "
+                    + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
         }
 
-        /** The members of a group as indexes into the host list, children included. */
-        private static BitSet collect(String group, Map<String, GroupSection> byGroup,
-                                      Map<String, BitSet> directMembers, Map<String, BitSet> memo) {
-            BitSet known = memo.get(group);
-            if (known != null) {
-                return known;
-            }
-            BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
-            GroupSection section = byGroup.get(group);
-            if (section != null) {
-                for (String child : section.children()) {
-                    members.or(collect(child, byGroup, directMembers, memo));
+        /**
+         * The members of every group as indexes into the host list, children included, children before parents
+         * (the groups have no cycle by now). Iterative, as {@link #checkCycles} is.
+         */
+        private static Map<String, BitSet> collectAll(Set<String> groups, Map<String, GroupSection> byGroup,
+                                                      Map<String, BitSet> directMembers) {
+            Map<String, BitSet> memo = new HashMap<>();
+            List<String> stack = new ArrayList<>();
+            for (String root : groups) {
+                stack.add(root);
+                while (!stack.isEmpty()) {
+                    String group = stack.getLast();
+                    if (memo.containsKey(group)) {
+                        stack.removeLast();
+                        continue;
+                    }
+                    GroupSection section = byGroup.get(group);
+                    List<String> children = section == null ? List.of() : section.children();
+                    boolean ready = true;
+                    for (String child : children) {
+                        if (!memo.containsKey(child)) {
+                            stack.add(child);
+                            ready = false;
+                        }
+                    }
+                    if (!ready) {
+                        continue;
+                    }
+                    BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
+                    for (String child : children) {
+                        members.or(memo.get(child));
+                    }
+                    memo.put(group, members);
+                    stack.removeLast();
                 }
             }
-            memo.put(group, members);
-            return members;
+            return memo;
         }
 
         private InventoryException error(int line, String what) {

@@ -4,6 +4,7 @@ import dev.fanout.core.text.Suggestions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Suggestions for mistyped inventory keys. Stateless and thread-safe. */
 final class Keys {
@@ -26,11 +27,16 @@ final class Keys {
 
     /** {@code (did you mean 'x'?)} for the closest known key, else {@code (known keys: ...)}. */
     static String hint(String key, List<String> known) {
+        return closest(key, known).map(best -> "(did you mean '" + best + "'?)")
+                .orElse("(known keys: " + String.join(", ", known) + ")");
+    }
+
+    /** The known key that {@code key} is a common other name or a likely misspelling of, if any. */
+    static Optional<String> closest(String key, List<String> known) {
         String alias = ALIASES.get(key);
         if (alias != null && known.contains(alias)) {
-            return "(did you mean '" + alias + "'?)";
+            return Optional.of(alias);
         }
-        return Suggestions.closest(key, known).map(best -> "(did you mean '" + best + "'?)")
-                .orElse("(known keys: " + String.join(", ", known) + ")");
+        return Suggestions.closest(key, known);
     }
 }

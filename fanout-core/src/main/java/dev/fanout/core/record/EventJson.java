@@ -126,10 +126,21 @@ public final class EventJson {
     /**
      * {@code host_finished}: {@code status} ({@link #statusName}), {@code reason} when not empty, {@code exit_code}
      * when the command ran to its end, {@code files} and {@code bytes} for a transfer, {@code timeout_ms} for a
-     * time-out, {@code started}, {@code connect_ms} when it connected, {@code total_ms}, and
+     * time-out, {@code "internal_error":true} for an internal error of fanout, {@code started}, {@code connect_ms} when it connected, {@code total_ms}, and
      * {@code "not_started":true} for a host the run never started.
      */
     public static byte[] hostFinished(Instant time, HostResult result, boolean notStarted) {
+        return hostFinished(time, result, notStarted, null, null);
+    }
+
+    /**
+     * {@code host_finished} as {@link #hostFinished(Instant, HostResult, boolean)}, followed, when {@code stdout}
+     * and {@code stderr} are not null, by what the host sent on each: {@code stdout_bytes}, {@code stdout_sha256}
+     * (only when it sent any), {@code stderr_bytes}, {@code stderr_sha256}; a run record writes them, so that
+     * readers can tell whether its output files hold everything.
+     */
+    public static byte[] hostFinished(Instant time, HostResult result, boolean notStarted, StreamTotal stdout,
+                                      StreamTotal stderr) {
         return line(time, HOST_FINISHED, g -> {
             Outcome outcome = result.outcome();
             g.writeStringField(HOST, result.host().name());
@@ -139,11 +150,18 @@ public final class EventJson {
             }
             switch (outcome) {
                 case Outcome.Exited(int code) -> g.writeNumberField("exit_code", code);
-                case Outcome.Transferred(long files, long bytes) -> {
+                case Outcome.Transferred(long files, long bytes, long skipped, long removed) -> {
                     g.writeNumberField("files", files);
                     g.writeNumberField("bytes", bytes);
+                    if (skipped > 0) {
+                        g.writeNumberField("skipped", skipped);
+                    }
+                    if (removed > 0) {
+                        g.writeNumberField("stale_removed", removed);
+                    }
                 }
                 case Outcome.TimedOut(Duration limit) -> g.writeNumberField("timeout_ms", limit.toMillis());
+                case Outcome.InternalFailure f -> g.writeBooleanField("internal_error", true);
                 default -> {
                 }
             }
@@ -158,7 +176,18 @@ public final class EventJson {
             if (notStarted) {
                 g.writeBooleanField("not_started", true);
             }
+            if (stdout != null && stderr != null) {
+                writeTotal(g, "stdout", stdout);
+                writeTotal(g, "stderr", stderr);
+            }
         });
+    }
+
+    private static void writeTotal(JsonGenerator g, String stream, StreamTotal total) throws IOException {
+        g.writeNumberField(stream + "_bytes", total.bytes());
+        if (total.bytes() > 0) {
+            g.writeStringField(stream + "_sha256", total.sha256());
+        }
     }
 
     /**
@@ -166,6 +195,14 @@ public final class EventJson {
      * "timed_out":0,"cancelled":0},"elapsed_ms":1234,"interrupted":false}}.
      */
     public static byte[] runFinished(Instant time, RunReport report) {
+        return runFinished(time, report, -1);
+    }
+
+    /**
+     * {@code run_finished} as {@link #runFinished(Instant, RunReport)}, followed, when {@code outputBytes} is not
+     * negative, by {@code output_bytes}: how many bytes of output all hosts sent together, as a record counted them.
+     */
+    public static byte[] runFinished(Instant time, RunReport report, long outputBytes) {
         return line(time, RUN_FINISHED, g -> {
             g.writeNumberField("host_count", report.results().size());
             g.writeObjectFieldStart("counts");
@@ -177,6 +214,9 @@ public final class EventJson {
             g.writeBooleanField("interrupted", report.interrupted());
             if (report.stopped()) {
                 g.writeBooleanField("stopped", true);
+            }
+            if (outputBytes >= 0) {
+                g.writeNumberField("output_bytes", outputBytes);
             }
         });
     }

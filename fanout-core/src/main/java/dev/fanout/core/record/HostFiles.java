@@ -8,8 +8,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +37,13 @@ public final class HostFiles implements Closeable {
     private final Path directory;
     private final String stdoutSuffix;
     private final String stderrSuffix;
+    private final boolean record;
     private final Map<String, String> names = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
     private final AtomicReference<String> problem = new AtomicReference<>();
     private final LongAdder written = new LongAdder();
+    private final LongAdder sent = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -47,9 +52,22 @@ public final class HostFiles implements Closeable {
      * @param stderrSuffix appended to the safe host name for stderr, e.g. {@code .err}
      */
     public HostFiles(Path directory, String stdoutSuffix, String stderrSuffix) {
+        this(directory, stdoutSuffix, stderrSuffix, false);
+    }
+
+    private HostFiles(Path directory, String stdoutSuffix, String stderrSuffix, boolean record) {
         this.directory = directory;
         this.stdoutSuffix = stdoutSuffix;
         this.stderrSuffix = stderrSuffix;
+        this.record = record;
+    }
+
+    /**
+     * The files of a run record: created {@code rw-------} (see {@link PrivateFiles}), and each stream's bytes
+     * counted and hashed as they arrive, written or not ({@link #total}).
+     */
+    static HostFiles forRecord(Path directory, String stdoutSuffix, String stderrSuffix) {
+        return new HostFiles(directory, stdoutSuffix, stderrSuffix, true);
     }
 
     /** The base file name of {@code host}'s files (without suffix), assigned on first use and then fixed. */
@@ -92,6 +110,20 @@ public final class HostFiles implements Closeable {
         return written.sum();
     }
 
+    /** How many bytes arrived to be written so far, all hosts and streams together, written or not. */
+    public long bytesSent() {
+        return sent.sum();
+    }
+
+    /**
+     * What {@code host} sent on {@code stream} so far (written or not), counted and hashed as it arrived; only for
+     * the files of a record ({@link #forRecord}), {@link StreamTotal#NOTHING} otherwise.
+     */
+    StreamTotal total(String host, StdStream stream) {
+        HostEntry entry = hosts.get(host);
+        return entry == null ? StreamTotal.NOTHING : entry.total(stream);
+    }
+
     /** The first write error, as one line naming the file, if any happened. */
     public Optional<String> problem() {
         return Optional.ofNullable(problem.get());
@@ -106,6 +138,14 @@ public final class HostFiles implements Closeable {
         }
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     private void fail(Path file, IOException e) {
         problem.compareAndSet(null, "cannot write " + file + ": " + e.getMessage());
     }
@@ -116,6 +156,8 @@ public final class HostFiles implements Closeable {
         private final OutputStream[] open = new OutputStream[2];
         private final boolean[] created = new boolean[2];
         private final boolean[] failed = new boolean[2];
+        private final long[] bytes = new long[2];
+        private final MessageDigest[] digests = new MessageDigest[2];
         private boolean finished;
 
         HostEntry(String host, boolean finished) {
@@ -125,6 +167,7 @@ public final class HostFiles implements Closeable {
 
         synchronized void write(StdStream stream, byte[] bytes) {
             int i = stream.ordinal();
+            count(i, bytes);
             if (failed[i]) {
                 return;
             }
@@ -150,6 +193,31 @@ public final class HostFiles implements Closeable {
             }
         }
 
+        /** Counts and hashes what arrived, before writing it, so that a failed write still counts. */
+        private void count(int i, byte[] arrived) {
+            sent.add(arrived.length);
+            bytes[i] += arrived.length;
+            if (record) {
+                if (digests[i] == null) {
+                    digests[i] = sha256();
+                }
+                digests[i].update(arrived);
+            }
+        }
+
+        synchronized StreamTotal total(StdStream stream) {
+            int i = stream.ordinal();
+            if (digests[i] == null) {
+                return StreamTotal.NOTHING;
+            }
+            try {
+                MessageDigest copy = (MessageDigest) digests[i].clone();   // later output goes on hashing
+                return new StreamTotal(bytes[i], HexFormat.of().formatHex(copy.digest()));
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+            }
+        }
+
         synchronized void finish(boolean createMissing) {
             finished = true;
             for (StdStream stream : StdStream.values()) {
@@ -171,7 +239,8 @@ public final class HostFiles implements Closeable {
 
         private OutputStream open(StdStream stream, Path file) throws IOException {
             int i = stream.ordinal();
-            OutputStream out = new FileOutputStream(file.toFile(), created[i]);
+            OutputStream out = record ? PrivateFiles.open(file, created[i])
+                    : new FileOutputStream(file.toFile(), created[i]);
             created[i] = true;
             return out;
         }

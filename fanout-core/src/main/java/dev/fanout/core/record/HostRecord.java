@@ -1,5 +1,6 @@
 package dev.fanout.core.record;
 
+import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.result.Outcome;
 
 import java.time.Duration;
@@ -16,14 +17,27 @@ import java.util.Objects;
  * @param outcome  how it ended, or null if it had not finished when the record ends (the run was killed); for a
  *                 time-out the limit, and for a transfer the files and bytes, are as recorded
  * @param fileName the base name of its output files in the record's {@code out/} directory
+ * @param stdout   what the host sent on stdout, as its end event counted it, or null if the record does not say
+ * @param stderr   what the host sent on stderr, likewise
  */
 public record HostRecord(String name, Instant started, Duration connect, Duration total, Outcome outcome,
-                         String fileName) {
+                         String fileName, StreamTotal stdout, StreamTotal stderr) {
 
     public HostRecord {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(fileName, "fileName");
+    }
+
+    /** A host whose record does not say what it sent. */
+    public HostRecord(String name, Instant started, Duration connect, Duration total, Outcome outcome,
+                      String fileName) {
+        this(name, started, connect, total, outcome, fileName, null, null);
+    }
+
+    /** What the host sent on {@code stream}, as its end event counted it, or null if the record does not say. */
+    public StreamTotal sent(StdStream stream) {
+        return stream == StdStream.STDOUT ? stdout : stderr;
     }
 
     /** Whether the record has the host's end. */

@@ -7,8 +7,9 @@ public enum RecordState {
     /** The run has not finished and the process recording it is still alive: it is probably still going. */
     RUNNING,
     /**
-     * The run never finished: its process was killed or crashed (or closed the record early). Everything that had
-     * arrived until then is recorded; hosts that were still running have no result.
+     * The run never finished: its process was killed or crashed (or closed the record early), or the record's
+     * events file was cut short afterwards ({@link RecordedRun#damage()} says so). Everything that had arrived until
+     * then is recorded; hosts that were still running have no result.
      */
     INCOMPLETE
 }

@@ -17,10 +17,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,27 +44,31 @@ public final class RecordedRun {
     private final Instant started;
     private final String job;
     private final List<String> argv;
+    private final List<String> selection;
     private final List<String> hosts;
     private final Map<String, HostRecord> results;
     private final RecordState state;
     private final Duration elapsed;
     private final boolean interrupted;
     private final Instant lastEvent;
+    private final List<String> damage;
 
-    RecordedRun(String id, Path directory, Instant started, String job, List<String> argv, List<String> hosts,
-                Map<String, HostRecord> results, RecordState state, Duration elapsed, boolean interrupted,
-                Instant lastEvent) {
+    RecordedRun(String id, Path directory, Instant started, String job, List<String> argv, List<String> selection,
+                List<String> hosts, Map<String, HostRecord> results, RecordState state, Duration elapsed, boolean interrupted,
+                Instant lastEvent, List<String> damage) {
         this.id = Objects.requireNonNull(id, "id");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.started = Objects.requireNonNull(started, "started");
         this.job = Objects.requireNonNull(job, "job");
         this.argv = List.copyOf(argv);
+        this.selection = List.copyOf(selection);
         this.hosts = List.copyOf(hosts);
         this.results = new LinkedHashMap<>(results);
         this.state = Objects.requireNonNull(state, "state");
         this.elapsed = elapsed;
         this.interrupted = interrupted;
         this.lastEvent = Objects.requireNonNull(lastEvent, "lastEvent");
+        this.damage = List.copyOf(damage);
     }
 
     public String id() {
@@ -86,6 +93,14 @@ public final class RecordedRun {
     /** The command line given to fanout, possibly empty. */
     public List<String> argv() {
         return argv;
+    }
+
+    /**
+     * The options that selected the hosts, with their values, as given ({@code -g web -x web03}); empty when the
+     * record does not say.
+     */
+    public List<String> selection() {
+        return selection;
     }
 
     /** The selected hosts' names, in selection order. */
@@ -187,10 +202,127 @@ public final class RecordedRun {
         }
     }
 
+    /**
+     * What is wrong with the record's events file beyond its state, each in a few words ({@code events.jsonl ends
+     * before the run's end, ...}, {@code 2 lines of events.jsonl could not be read}); empty for a sound one. A torn
+     * last line, as a killed writer leaves it, is not damage: the record's state says it is not complete.
+     */
+    public List<String> damage() {
+        return damage;
+    }
+
+    /**
+     * The hosts whose output files are shorter than what their end events say they sent (or missing), in the
+     * record's order: a check of the files' sizes only, cheap enough for a listing. Hosts without an end event are
+     * not checked (their record is not complete).
+     */
+    public List<OutputFault> outputFaults() {
+        List<OutputFault> faults = new ArrayList<>();
+        for (HostRecord r : results.values()) {
+            if (r.stdout() == null || r.stderr() == null) {
+                continue;
+            }
+            long sent = 0;
+            long found = 0;
+            for (StdStream stream : StdStream.values()) {
+                long bytes = r.sent(stream).bytes();
+                sent += bytes;
+                found += Math.min(bytes, sizeOrNothing(r.name(), stream));
+            }
+            if (found < sent) {
+                faults.add(new OutputFault(r.name(), sent, found, false));
+            }
+        }
+        return faults;
+    }
+
+    private long sizeOrNothing(String host, StdStream stream) {
+        try {
+            return outputSize(host, stream);
+        } catch (IOException e) {
+            return 0;   // what cannot be measured does not count as written
+        }
+    }
+
+    /**
+     * The hosts whose output files do not hold what they sent: shorter, missing, or with other bytes (each file is
+     * read whole and its SHA-256 compared with the one its host's end event recorded), in the record's order.
+     */
+    public List<OutputFault> verifyOutput() throws IOException {
+        List<OutputFault> faults = new ArrayList<>();
+        for (HostRecord r : results.values()) {
+            fault(r.name(), checkOutput(r.name(), StdStream.STDOUT), checkOutput(r.name(), StdStream.STDERR))
+                    .ifPresent(faults::add);
+        }
+        return faults;
+    }
+
+    /** The fault of a host whose two streams were checked as {@code out} and {@code err}, if either is not intact. */
+    public static Optional<OutputFault> fault(String host, StreamCheck out, StreamCheck err) {
+        if (out.intact() && err.intact()) {
+            return Optional.empty();
+        }
+        long sent = Math.max(out.sent(), 0) + Math.max(err.sent(), 0);
+        long found = Math.min(out.size(), Math.max(out.sent(), 0)) + Math.min(err.size(), Math.max(err.sent(), 0));
+        return Optional.of(new OutputFault(host, sent, found, found == sent));
+    }
+
+    /**
+     * Reads {@code host}'s file for {@code stream} once: its size, its SHA-256, and whether it holds what the host
+     * sent, as its end event recorded (the same bytes, possibly followed by output that arrived after the host's end:
+     * a reader abandoned after a time-out).
+     */
+    public StreamCheck checkOutput(String host, StdStream stream) throws IOException {
+        HostRecord r = results.get(host);
+        StreamTotal sent = r == null ? null : r.sent(stream);
+        MessageDigest whole = sha256();
+        String prefix = sent != null && sent.bytes() == 0 ? StreamTotal.EMPTY_SHA256 : null;
+        long size = 0;
+        try (InputStream in = Files.newInputStream(outputFile(host, stream))) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (sent != null && prefix == null && size + n >= sent.bytes()) {
+                    int head = (int) (sent.bytes() - size);
+                    whole.update(buffer, 0, head);
+                    prefix = hex(clone(whole));
+                    whole.update(buffer, head, n - head);
+                } else {
+                    whole.update(buffer, 0, n);
+                }
+                size += n;
+            }
+        } catch (NoSuchFileException e) {
+            // no output on this stream was written
+        }
+        boolean intact = sent == null || sent.sha256().equals(prefix);
+        return new StreamCheck(size, hex(whole), sent == null ? -1 : sent.bytes(), intact);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static MessageDigest clone(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** A one-line summary of the run, as {@code fanout history} lists it. */
     public RunSummary summary() {
         return new RunSummary(id, started, job, argv, hosts.size(), RunRecords.size(directory), counts(), unfinished(),
-                state, elapsed, interrupted);
+                state, elapsed, interrupted, !outputFaults().isEmpty(), selection);
     }
 
     /**

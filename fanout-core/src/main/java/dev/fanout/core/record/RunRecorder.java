@@ -3,6 +3,7 @@ package dev.fanout.core.record;
 import dev.fanout.core.copy.SafeNames;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.OutputLines;
+import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
@@ -11,6 +12,7 @@ import dev.fanout.core.result.RunReport;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +39,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * the process id and a random part ({@code 20261123T183000.123Z-4242-k3v9q2}): ids sort by time and never clash,
  * the directory being created atomically and the id drawn again if it exists.
  * <ul>
- * <li>{@code run.json}: the job ({@code run: df -h}), the command line given to fanout, the selected hosts in
- *     order, the start time and the recording process (pid and its start time); written when the run starts.</li>
+ * <li>{@code run.json}: the job ({@code run: df -h}), the command line given to fanout, the selection as given
+ *     ({@code selection}: the selecting options and their values, e.g. {@code ["-g", "web", "-x", "web03"]};
+ *     absent in records of earlier versions), the selected hosts in order, the start time and the recording process
+ *     (pid and its start time); written when the run starts.</li>
  * <li>{@code events.jsonl}: one JSON object per line in the schema of {@code --json} (docs/json-lines.md) without
  *     the output lines: {@code run_started}, {@code host_started}, {@code host_connected} (connect time),
- *     {@code host_finished} (status, exit code, reason, timings), {@code run_finished} (counts, elapsed). Each line
- *     is appended with one write as its event happens.</li>
+ *     {@code host_finished} (status, exit code, reason, timings, and the bytes and SHA-256 of what the host sent on
+ *     each stream, counted as they arrived whether or not they could be written), {@code run_finished} (counts,
+ *     elapsed, the bytes of output all hosts sent). Each line is appended with one write as its event happens.</li>
  * <li>{@code out/<host>.stdout} and {@code out/<host>.stderr}: each host's raw output, appended as it arrives
  *     (see {@link HostFiles}: opened at the first output, closed when the host finishes).</li>
  * <li>{@code size}: the bytes of the files above, in decimal, written when the recorder closes, so that pruning
@@ -51,8 +56,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Nothing is buffered in this process, so a run killed with SIGKILL keeps everything that had arrived. A record is
  * complete when {@code events.jsonl} ends with {@code run_finished}; otherwise readers report it as running (its
  * process is alive) or incomplete. Files are written with {@code java.io} streams, which keep working on a host
- * thread whose interrupt flag is set (a time-out or a cancel), where an NIO channel would close itself. Records may hold command output: the directories are created readable by their
- * owner only (on POSIX file systems).
+ * thread whose interrupt flag is set (a time-out or a cancel), where an NIO channel would close itself.
+ * Records may hold command output: their directories are created {@code rwx------} and their files
+ * {@code rw-------}, whatever the umask (on POSIX file systems).
  *
  * <h2>Pruning</h2>
  * When a recorder starts, after creating its own record, it deletes every record that its {@link Retention} does not
@@ -82,6 +88,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final String id;
     private final Path directory;
     private final List<String> argv;
+    private final List<String> selection;
     private final Clock clock;
     private final FileOutputStream events;
     private final HostFiles files;
@@ -97,19 +104,36 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     /** A recorder of the next run under {@code stateDirectory} with the default retention. */
     public RunRecorder(Path stateDirectory, List<String> argv) throws IOException {
-        this(stateDirectory, argv, Retention.DEFAULT, Clock.systemUTC());
+        this(stateDirectory, argv, List.of(), Retention.DEFAULT, Clock.systemUTC());
+    }
+
+    /**
+     * A recorder of the next run under {@code stateDirectory} with the default retention, keeping the selection as
+     * the user gave it ({@code -g web -x web03}) besides the whole command line.
+     */
+    public RunRecorder(Path stateDirectory, List<String> argv, List<String> selection) throws IOException {
+        this(stateDirectory, argv, selection, Retention.DEFAULT, Clock.systemUTC());
+    }
+
+    /** A recorder without a selection of its own (see the constructor with one). */
+    public RunRecorder(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
+        this(stateDirectory, argv, List.of(), retention, clock);
     }
 
     /**
      * Creates the run's record directory under {@code stateDirectory/runs} (creating those as needed) and prunes
      * old records.
      *
-     * @param argv  the command line the user gave, kept in {@code run.json}
-     * @param clock gives the run's id and the event times
+     * @param argv      the command line the user gave, kept in {@code run.json}
+     * @param selection the options of {@code argv} that select the hosts, with their values, as given; kept in
+     *                  {@code run.json} when not empty
+     * @param clock     gives the run's id and the event times
      * @throws IOException if the record cannot be created; the run may go on without it
      */
-    public RunRecorder(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
+    public RunRecorder(Path stateDirectory, List<String> argv, List<String> selection, Retention retention,
+                       Clock clock) throws IOException {
         this.argv = List.copyOf(argv);
+        this.selection = List.copyOf(selection);
         this.clock = clock;
         Path runs = stateDirectory.resolve(RUNS);
         PrivateFiles.createDirectories(runs);
@@ -128,9 +152,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         }
         this.id = chosen;
         this.directory = dir;
-        Files.createDirectory(dir.resolve(OUT));
-        this.events = new FileOutputStream(dir.resolve(EVENTS).toFile(), true);
-        this.files = new HostFiles(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
+        PrivateFiles.createDirectory(dir.resolve(OUT));
+        this.events = PrivateFiles.open(dir.resolve(EVENTS), true);
+        this.files = HostFiles.forRecord(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
         Instant now = clock.instant();
         this.pruning = Thread.ofVirtual().name("fanout-prune-records").start(() -> {
             try {
@@ -161,10 +185,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         return files.bytesWritten();
     }
 
-    /** The first thing that went wrong while recording or pruning, as one line, if anything did. */
+    /**
+     * What went wrong while recording or pruning, as one line, if anything did: the first output file that could not
+     * be written (output was lost), else the first other error.
+     */
     public Optional<String> problem() {
-        String p = problem.get();
-        return p != null ? Optional.of(p) : files.problem();
+        return files.problem().or(() -> Optional.ofNullable(problem.get()));
     }
 
     @Override
@@ -177,6 +203,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         run.put("id", id);
         run.put("job", job.description());
         run.put("argv", argv);
+        if (!selection.isEmpty()) {
+            run.put("selection", selection);
+        }
         run.put("started", EventJson.iso(now));
         run.put("pid", ProcessHandle.current().pid());
         ProcessHandle.current().info().startInstant()
@@ -187,7 +216,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             JsonValues.write(run, json);
             json.write('\n');
-            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            try (FileOutputStream out = PrivateFiles.open(tmp, false)) {
                 out.write(json.toByteArray());
             }
             Files.move(tmp, directory.resolve(RUN_JSON), StandardCopyOption.ATOMIC_MOVE);
@@ -229,7 +258,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         String name = result.host().name();
         files.finish(name, false);
         finished.add(name);
-        append(EventJson.hostFinished(clock.instant(), result, false));
+        append(EventJson.hostFinished(clock.instant(), result, false, files.total(name, StdStream.STDOUT),
+                files.total(name, StdStream.STDERR)));
     }
 
     @Override
@@ -241,7 +271,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 lines.writeBytes(EventJson.hostFinished(now, result, true));
             }
         }
-        lines.writeBytes(EventJson.runFinished(now, report));
+        lines.writeBytes(EventJson.runFinished(now, report, files.bytesSent()));
         lock.lock();
         try {
             append(lines.toByteArray());
@@ -273,7 +303,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             if (!runStarted) {
                 RunRecords.deleteTree(directory);
             } else {
-                Files.writeString(directory.resolve(SIZE), (ownBytes + files.bytesWritten()) + "\n");
+                try (FileOutputStream size = PrivateFiles.open(directory.resolve(SIZE), false)) {
+                    size.write(((ownBytes + files.bytesWritten()) + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
             }
         } catch (IOException e) {
             problem.compareAndSet(null, "cannot close " + directory + ": " + e.getMessage());

@@ -62,8 +62,19 @@ public final class RunRecords {
 
     /** Every run record, newest first; an unreadable record is listed from what can be read of it. */
     public List<RunSummary> list() throws IOException {
+        return list(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The newest {@code limit} run records, newest first, as {@link #list()}; only those are read (each one's output
+     * files are measured, to tell whether they hold what the hosts sent).
+     */
+    public List<RunSummary> list(int limit) throws IOException {
         List<RunSummary> list = new ArrayList<>();
         for (String id : ids()) {
+            if (list.size() >= limit) {
+                break;
+            }
             list.add(summary(id));
         }
         return list;
@@ -117,8 +128,8 @@ public final class RunRecords {
         return matches.getFirst();
     }
 
-    /** Every record's id, newest first. */
-    private List<String> ids() throws IOException {
+    /** Every record's id, newest first; reads the directory only, no record (shell completion lists these). */
+    public List<String> ids() throws IOException {
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(runs)) {
             for (Path p : dir) {
@@ -149,9 +160,12 @@ public final class RunRecords {
                 }
             }
             Long elapsed = JsonValues.number(last, "elapsed_ms");
+            Long sent = JsonValues.number(last, "output_bytes");
+            boolean outputShort = sent != null && measure(dir.resolve(RunRecorder.OUT)) < sent;
             return new RunSummary(id, startOf(id, run), jobOf(run), stringList(run.get("argv")),
                     stringList(run.get("hosts")).size(), size(dir), counts, 0, RecordState.COMPLETE,
-                    elapsed == null ? null : Duration.ofMillis(elapsed), JsonValues.flag(last, "interrupted"));
+                    elapsed == null ? null : Duration.ofMillis(elapsed), JsonValues.flag(last, "interrupted"),
+                    outputShort, stringList(run.get("selection")));
         }
         return read(id).summary();
     }
@@ -162,6 +176,7 @@ public final class RunRecords {
         Instant started = startOf(id, run);
         String job = run != null ? jobOf(run) : "";
         List<String> argv = run != null ? stringList(run.get("argv")) : List.of();
+        List<String> selection = run != null ? stringList(run.get("selection")) : List.of();
         List<String> hosts = run != null ? stringList(run.get("hosts")) : List.of();
         Map<String, HostBuilder> builders = new LinkedHashMap<>();
         boolean finished = false;
@@ -169,7 +184,14 @@ public final class RunRecords {
         boolean interrupted = false;
         Duration elapsed = null;
         Instant lastEvent = started;
-        for (Map<String, Object> event : events(dir.resolve(RunRecorder.EVENTS))) {
+        List<String> damage = new ArrayList<>();
+        Events read = events(dir.resolve(RunRecorder.EVENTS));
+        read.error().ifPresent(damage::add);
+        if (read.unreadable() > 0) {
+            damage.add(read.unreadable() + (read.unreadable() == 1 ? " line" : " lines") + " of "
+                    + RunRecorder.EVENTS + " could not be read");
+        }
+        for (Map<String, Object> event : read.events()) {
             Instant time = instant(JsonValues.string(event, EventJson.TIME));
             if (time != null && time.isAfter(lastEvent)) {
                 lastEvent = time;
@@ -211,8 +233,12 @@ public final class RunRecords {
                 }
             }
         }
+        boolean sized = Files.exists(dir.resolve(RunRecorder.SIZE));   // its recorder closed it
         RecordState state = finished ? RecordState.COMPLETE
-                : !closed && recorderAlive(id, run) ? RecordState.RUNNING : RecordState.INCOMPLETE;
+                : !closed && !sized && recorderAlive(id, run) ? RecordState.RUNNING : RecordState.INCOMPLETE;
+        if (!finished && !closed && sized && read.error().isEmpty()) {
+            damage.add(RunRecorder.EVENTS + " ends before the run's end: it was not fully written or was cut short");
+        }
         Map<String, HostRecord> results = new LinkedHashMap<>();
         for (String host : hosts) {
             HostBuilder b = builders.remove(host);
@@ -223,7 +249,8 @@ public final class RunRecords {
         for (HostBuilder b : builders.values()) {
             results.put(b.name, b.build(started));
         }
-        return new RecordedRun(id, dir, started, job, argv, hosts, results, state, elapsed, interrupted, lastEvent);
+        return new RecordedRun(id, dir, started, job, argv, selection, hosts, results, state, elapsed, interrupted, lastEvent,
+                damage);
     }
 
     /** A host's events, gathered while reading. */
@@ -234,6 +261,8 @@ public final class RunRecords {
         Duration connect;
         Duration total;
         Outcome outcome;
+        StreamTotal stdout;
+        StreamTotal stderr;
 
         HostBuilder(String name) {
             this.name = name;
@@ -249,14 +278,31 @@ public final class RunRecords {
                 connect = Duration.ofMillis(connectMs);
             }
             Long totalMs = JsonValues.number(event, "total_ms");
-            total = Duration.ofMillis(totalMs == null ? 0 : totalMs);
+            total = Duration.ofMillis(totalMs == null || totalMs < 0 ? 0 : totalMs);
             outcome = outcome(event);
+            stdout = total(event, "stdout");
+            stderr = total(event, "stderr");
         }
 
         HostRecord build(Instant runStarted) {
+            boolean safeFile = file != null && !file.isEmpty() && !file.equals(".") && !file.equals("..")
+                    && file.chars().noneMatch(c -> c == '/' || c == '\\' || c == 0);   // stays inside out/
             return new HostRecord(name, started != null ? started : runStarted, connect, outcome == null ? null : total,
-                    outcome, file != null ? file : SafeNames.component(name));
+                    outcome, safeFile ? file : SafeNames.component(name), stdout, stderr);
         }
+    }
+
+    /** What a host_finished event says was sent on {@code stream}, or null if it says nothing usable. */
+    private static StreamTotal total(Map<String, Object> event, String stream) {
+        Long bytes = JsonValues.number(event, stream + "_bytes");
+        if (bytes == null || bytes < 0) {
+            return null;
+        }
+        if (bytes == 0) {
+            return StreamTotal.NOTHING;
+        }
+        String sha256 = JsonValues.string(event, stream + "_sha256");
+        return StreamTotal.isSha256(sha256) ? new StreamTotal(bytes, sha256) : null;
     }
 
     private static Outcome outcome(Map<String, Object> event) {
@@ -269,7 +315,12 @@ public final class RunRecords {
         Long files = JsonValues.number(event, "files");
         Long bytes = JsonValues.number(event, "bytes");
         if (status == Outcome.Status.OK && files != null && bytes != null) {
-            return new Outcome.Transferred(files, bytes);
+            Long skipped = JsonValues.number(event, "skipped");
+            Long removed = JsonValues.number(event, "stale_removed");
+            return new Outcome.Transferred(files, bytes, skipped == null ? 0 : skipped, removed == null ? 0 : removed);
+        }
+        if (JsonValues.flag(event, "internal_error")) {
+            return new Outcome.InternalFailure(reason);
         }
         if (status == null) {
             return new Outcome.Failed(reason.isEmpty() ? "unknown status in the record" : reason);
@@ -295,35 +346,56 @@ public final class RunRecords {
         }
     }
 
-    /** Every event of an events file that parses; a torn or corrupt line (a killed writer) is skipped. */
-    private static List<Map<String, Object>> events(Path file) throws IOException {
+    /**
+     * What an events file holds: every event that parses, how many lines before the last one did not (a torn last
+     * line is what a killed writer leaves, and is not counted), and why the file could not be read to its end.
+     */
+    private record Events(List<Map<String, Object>> events, int unreadable, Optional<String> error) {
+    }
+
+    /** Every event of an events file that parses; a torn or corrupt line is skipped. Never throws. */
+    private static Events events(Path file) {
         List<Map<String, Object>> events = new ArrayList<>();
+        int unreadable = 0;
+        boolean lastTorn = false;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             int b;
             while ((b = in.read()) >= 0) {
                 if (b == '\n') {
-                    parseInto(line, events);
+                    if (lastTorn) {
+                        unreadable++;
+                    }
+                    lastTorn = !parseInto(line, events);
                     line.reset();
                 } else {
                     line.write(b);
                 }
             }
-            parseInto(line, events);
+            if (line.size() > 0) {
+                if (lastTorn) {
+                    unreadable++;
+                }
+                parseInto(line, events);
+            }
         } catch (NoSuchFileException e) {
-            return events;
+            return new Events(events, unreadable, Optional.empty());
+        } catch (IOException e) {
+            return new Events(events, unreadable, Optional.of("cannot read " + file + ": " + e.getMessage()));
         }
-        return events;
+        return new Events(events, unreadable, Optional.empty());
     }
 
-    private static void parseInto(ByteArrayOutputStream line, List<Map<String, Object>> events) {
+    /** Parses one line into {@code events}; false if it is not a JSON object (a line torn by a killed writer). */
+    private static boolean parseInto(ByteArrayOutputStream line, List<Map<String, Object>> events) {
         if (line.size() == 0) {
-            return;
+            return true;
         }
         try {
             events.add(JsonValues.parseObject(line.toByteArray()));
+            return true;
         } catch (IOException e) {
-            // a line torn by a killed writer: what came before it is still good
+            return false;
         }
     }
 

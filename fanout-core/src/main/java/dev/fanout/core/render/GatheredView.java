@@ -5,7 +5,9 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.record.HostRecord;
+import dev.fanout.core.record.OutputFault;
 import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.record.StreamCheck;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.Units;
 import dev.fanout.core.select.NodeSet;
@@ -15,16 +17,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +39,9 @@ import java.util.Set;
  * {@code ok}, {@code failed: exit code 2}, {@code unreachable: ...}, {@code unfinished}). This is clush's rule
  * (outputs gathered per return code), with stderr kept apart from stdout rather than dropped or merged, because
  * which stream a line came on matters. Groups come largest first, then by their first host in natural order.
+ * Hosts whose recorded output is not what they sent ({@link RecordedRun#checkOutput}: the disk was full, a file
+ * was cut later) are never gathered with hosts whose output is whole, and their groups are marked
+ * {@code output incomplete}.
  *
  * <h2>Text form</h2>
  * <pre>
@@ -64,12 +67,14 @@ public final class GatheredView {
 
     static final String SEPARATOR = "---------------";
     static final String STDERR_MARK = "-- stderr --";
+    static final String INCOMPLETE = "output incomplete";
     private static final int CONTEXT = 3;
 
     private final RecordedRun run;
     private final List<Group> groups;
     private final int hostCount;
     private final int distinctOutputs;
+    private final List<OutputFault> faults;
 
     /**
      * One set of hosts with the same output and ending. Immutable.
@@ -81,9 +86,10 @@ public final class GatheredView {
      * @param representative the host whose recorded output stands for the group's
      * @param stdoutBytes    the size of the group's stdout
      * @param stderrBytes    the size of the group's stderr
+     * @param incomplete     whether the record holds less (or other) output than these hosts sent
      */
     public record Group(List<String> hosts, String nodeSet, String outcome, Outcome.Status status, String representative,
-                        long stdoutBytes, long stderrBytes) {
+                        long stdoutBytes, long stderrBytes, boolean incomplete) {
         public Group {
             hosts = List.copyOf(hosts);
             Objects.requireNonNull(nodeSet, "nodeSet");
@@ -100,9 +106,17 @@ public final class GatheredView {
             return hosts.size();
         }
 
-        /** The group's title: {@code web[01-20,22] (21)}, followed by its ending when that is not success. */
+        /**
+         * The group's title: {@code web[01-20,22] (21)}, followed by its ending when that is not success, and by
+         * {@code output incomplete} when the record does not hold all the hosts sent.
+         */
         public String title() {
-            return nodeSet + " (" + hosts.size() + ")" + (ok() ? "" : " " + outcome);
+            return nodeSet + " (" + hosts.size() + ")" + (ok() ? "" : " " + outcome) + mark();
+        }
+
+        /** {@code " output incomplete"} (after a failure's ending: {@code ", output incomplete"}), else empty. */
+        String mark() {
+            return incomplete ? (ok() ? " " : ", ") + INCOMPLETE : "";
         }
 
         /** Whether the hosts wrote nothing at all. */
@@ -111,11 +125,13 @@ public final class GatheredView {
         }
     }
 
-    private GatheredView(RecordedRun run, List<Group> groups, int hostCount, int distinctOutputs) {
+    private GatheredView(RecordedRun run, List<Group> groups, int hostCount, int distinctOutputs,
+                         List<OutputFault> faults) {
         this.run = run;
         this.groups = List.copyOf(groups);
         this.hostCount = hostCount;
         this.distinctOutputs = distinctOutputs;
+        this.faults = List.copyOf(faults);
     }
 
     /**
@@ -125,15 +141,19 @@ public final class GatheredView {
     public static GatheredView of(RecordedRun run) throws IOException {
         Map<Key, List<HostRecord>> byKey = new LinkedHashMap<>();
         Set<String> outputs = new HashSet<>();
+        List<OutputFault> faults = new ArrayList<>();
         int hosts = 0;
         for (HostRecord host : run.results()) {
             if (host.status() == Outcome.Status.SKIPPED) {
                 continue;
             }
-            String out = sha256(run, host.name(), StdStream.STDOUT);
-            String err = sha256(run, host.name(), StdStream.STDERR);
-            outputs.add(out + "/" + err);
-            byKey.computeIfAbsent(new Key(host.describe(), out, err), k -> new ArrayList<>()).add(host);
+            StreamCheck out = run.checkOutput(host.name(), StdStream.STDOUT);
+            StreamCheck err = run.checkOutput(host.name(), StdStream.STDERR);
+            Optional<OutputFault> fault = RecordedRun.fault(host.name(), out, err);
+            fault.ifPresent(faults::add);
+            outputs.add(out.sha256() + "/" + err.sha256());
+            byKey.computeIfAbsent(new Key(host.describe(), out.sha256(), err.sha256(), fault.isPresent()),
+                    k -> new ArrayList<>()).add(host);
             hosts++;
         }
         List<Group> groups = new ArrayList<>();
@@ -142,12 +162,17 @@ public final class GatheredView {
             HostRecord first = e.getValue().getFirst();
             groups.add(new Group(names, fold(names), e.getKey().outcome(), first.status(),
                     first.name(), run.outputSize(first.name(), StdStream.STDOUT),
-                    run.outputSize(first.name(), StdStream.STDERR)));
+                    run.outputSize(first.name(), StdStream.STDERR), e.getKey().incomplete()));
         }
         Comparator<String> natural = NodeSet.naturalOrder();
         groups.sort(Comparator.comparingInt(Group::size).reversed()
                 .thenComparing(g -> g.hosts().stream().min(natural).orElseThrow(), natural));
-        return new GatheredView(run, groups, hosts, outputs.size());
+        return new GatheredView(run, groups, hosts, outputs.size(), faults);
+    }
+
+    /** The hosts whose recorded output is not what they sent, found while gathering, in the record's order. */
+    public List<OutputFault> outputFaults() {
+        return faults;
     }
 
     /** The groups, largest first. */
@@ -195,12 +220,13 @@ public final class GatheredView {
         if (groups.isEmpty()) {
             return;
         }
-        Group reference = groups.stream().filter(g -> !g.silent()).findFirst().orElse(groups.getFirst());
+        Group reference = groups.stream().filter(g -> !g.silent() && !g.incomplete()).findFirst()
+                .or(() -> groups.stream().filter(g -> !g.silent()).findFirst()).orElse(groups.getFirst());
         writeTitle(out, style, reference);
         writeBody(out, style, reference);
         List<String> base = reference.stdoutBytes() + reference.stderrBytes() <= MAX_DIFF_BYTES
                 ? documentLines(reference, style.terminal()) : null;
-        String baseName = reference.nodeSet() + " (" + reference.size() + ")";
+        String baseName = SafeText.of(reference.nodeSet()) + " (" + reference.size() + ")";
         for (Group group : groups) {
             if (group == reference) {
                 continue;
@@ -219,11 +245,11 @@ public final class GatheredView {
             List<String> lines = documentLines(group, style.terminal());
             Patch<String> patch = DiffUtils.diff(base, lines);
             if (patch.getDeltas().isEmpty()) {
-                print(out, "(same output as " + reference.nodeSet() + ")");
+                print(out, "(same output as " + SafeText.of(reference.nodeSet()) + ")");
                 continue;
             }
             List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(baseName,
-                    group.nodeSet() + " (" + group.size() + ")", base, patch, CONTEXT);
+                    SafeText.of(group.nodeSet()) + " (" + group.size() + ")", base, patch, CONTEXT);
             for (String line : diff) {
                 print(out, paintDiff(style, line));
             }
@@ -279,10 +305,11 @@ public final class GatheredView {
     }
 
     private void writeTitle(OutputStream out, TextStyle style, Group group) throws IOException {
-        String hosts = style.paint(TextStyle.CYAN, group.nodeSet() + " (" + group.size() + ")");
-        String ending = group.ok() ? "" : " " + style.paint(color(group), group.outcome());
+        String hosts = style.paint(TextStyle.CYAN, SafeText.of(group.nodeSet()) + " (" + group.size() + ")");
+        String ending = group.ok() ? "" : " " + style.paint(color(group), SafeText.of(group.outcome()));
+        String mark = group.incomplete() ? style.paint(TextStyle.MAGENTA, group.mark()) : "";
         print(out, SEPARATOR);
-        print(out, hosts + ending);
+        print(out, hosts + ending + mark);
         print(out, SEPARATOR);
     }
 
@@ -378,23 +405,6 @@ public final class GatheredView {
         }
     }
 
-    private static String sha256(RecordedRun run, String host, StdStream stream) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        try (InputStream in = run.openOutput(host, stream)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     private static String fold(List<String> names) {
         try {
             return NodeSet.fold(names);
@@ -403,6 +413,6 @@ public final class GatheredView {
         }
     }
 
-    private record Key(String outcome, String stdout, String stderr) {
+    private record Key(String outcome, String stdout, String stderr, boolean incomplete) {
     }
 }

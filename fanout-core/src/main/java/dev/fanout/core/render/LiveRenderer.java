@@ -59,9 +59,11 @@ public final class LiveRenderer implements RunListener {
     @Override
     public void hostFinished(HostResult result) {
         Outcome outcome = result.outcome();
-        if (outcome instanceof Outcome.Transferred(long files, long bytes)) {
-            String line = "fanout: " + result.host().name() + ": " + files + (files == 1 ? " file, " : " files, ")
-                    + Units.bytes(bytes) + " in " + Units.duration(result.total()) + "\n";
+        if (outcome instanceof Outcome.Transferred transferred) {
+            long files = transferred.files();
+            String line = "fanout: " + SafeText.of(result.host().name()) + ": " + files
+                    + (files == 1 ? " file, " : " files, ") + Units.bytes(transferred.bytes()) + " in "
+                    + Units.duration(result.total()) + transferred.notes() + "\n";
             console.stderr(line.getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -72,20 +74,20 @@ public final class LiveRenderer implements RunListener {
             case FAILED -> TextStyle.RED;
             default -> TextStyle.YELLOW;
         };
-        String line = errStyle.paint(color, "fanout: " + result.host().name() + ": " + outcome.status().text()
+        String line = errStyle.paint(color, "fanout: " + SafeText.of(result.host().name()) + ": " + outcome.status().text()
                 + describe(outcome)) + "\n";
         console.stderr(line.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(Outcome outcome) {
         String reason = outcome.reason();
-        return reason.isEmpty() || reason.equals(outcome.status().text()) ? "" : ": " + reason;
+        return reason.isEmpty() || reason.equals(outcome.status().text()) ? "" : ": " + SafeText.of(reason);
     }
 
     private byte[] prefix(Host host, boolean isErr) {
         byte[][] pair = prefixes.computeIfAbsent(host.name(), name -> new byte[][]{
-                (outStyle.paint(TextStyle.CYAN, name) + ": ").getBytes(StandardCharsets.UTF_8),
-                (errStyle.paint(TextStyle.RED, name) + ": ").getBytes(StandardCharsets.UTF_8)});
+                (outStyle.paint(TextStyle.CYAN, SafeText.of(name)) + ": ").getBytes(StandardCharsets.UTF_8),
+                (errStyle.paint(TextStyle.RED, SafeText.of(name)) + ": ").getBytes(StandardCharsets.UTF_8)});
         return pair[isErr ? 1 : 0];
     }
 }

@@ -53,8 +53,8 @@ public final class SummaryRenderer {
             }
             String label = style.paint(color(status), String.format("  %-12s", status.text()));
             for (Map.Entry<String, List<String>> byReason : byReason(results).entrySet()) {
-                String hosts = NodeSet.fold(byReason.getValue());
-                String reason = byReason.getKey();
+                String hosts = SafeText.of(fold(byReason.getValue()));
+                String reason = SafeText.of(byReason.getKey());
                 lines.add(label + " " + hosts + (reason.isEmpty() ? "" : ": " + reason));
             }
         }
@@ -67,6 +67,15 @@ public final class SummaryRenderer {
             groups.computeIfAbsent(r.outcome().reason(), k -> new ArrayList<>()).add(r.host().name());
         }
         return groups;
+    }
+
+    /** The names folded ({@code web[01-03]}), or listed with commas when a name cannot be folded. */
+    private static String fold(List<String> names) {
+        try {
+            return NodeSet.fold(names);
+        } catch (IllegalArgumentException e) {
+            return String.join(",", names);
+        }
     }
 
     private static String color(Outcome.Status status) {

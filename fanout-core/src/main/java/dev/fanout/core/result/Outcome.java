@@ -42,8 +42,35 @@ public sealed interface Outcome {
         }
     }
 
-    /** A file transfer completed: {@code files} files and {@code bytes} bytes moved. */
-    record Transferred(long files, long bytes) implements Outcome {
+    /**
+     * A file transfer completed: {@code files} files and {@code bytes} bytes moved.
+     *
+     * @param skipped entries of a copied tree that were left out because they are not regular files or directories
+     *                (symbolic links, fifos, sockets, devices), as rsync does without {@code -l}
+     * @param removed stale temporary files of an earlier, killed put that this put removed from its directories
+     */
+    record Transferred(long files, long bytes, long skipped, long removed) implements Outcome {
+        public Transferred(long files, long bytes) {
+            this(files, bytes, 0, 0);
+        }
+
+        /**
+         * What else a person should know, each part after "; ", or "": {@code "; 7 entries skipped: not regular
+         * files; 2 stale temporary files removed"}.
+         */
+        public String notes() {
+            String notes = "";
+            if (skipped > 0) {
+                notes += skipped == 1 ? "; 1 entry skipped: not a regular file"
+                        : "; " + skipped + " entries skipped: not regular files";
+            }
+            if (removed > 0) {
+                notes += removed == 1 ? "; 1 stale temporary file removed"
+                        : "; " + removed + " stale temporary files removed";
+            }
+            return notes;
+        }
+
         @Override
         public Status status() {
             return Status.OK;
@@ -60,6 +87,54 @@ public sealed interface Outcome {
         @Override
         public Status status() {
             return Status.FAILED;
+        }
+    }
+
+    /**
+     * fanout itself failed on this host (a bug, not the host's doing): counted as failed, and the run exits 70.
+     *
+     * @param reason {@code internal error: } and what went wrong in words, e.g. {@code internal error: stack overflow}
+     */
+    record InternalFailure(String reason) implements Outcome {
+        /** The outcome for {@code error}, escaped from a job or the engine, described by {@link #describe}. */
+        public static InternalFailure of(Throwable error) {
+            return new InternalFailure("internal error: " + describe(error));
+        }
+
+        @Override
+        public Status status() {
+            return Status.FAILED;
+        }
+
+        /**
+         * {@code error} in a few words for a person, without a Java class name: {@code stack overflow},
+         * {@code out of memory (Java heap space)}, {@code a missing value}, else the class's name as words and the
+         * first line of its message ({@code illegal state: the run failed}).
+         */
+        public static String describe(Throwable error) {
+            String words = switch (error) {
+                case StackOverflowError e -> "stack overflow";
+                case OutOfMemoryError e -> "out of memory";
+                case NullPointerException e -> "a missing value";
+                case ClassCastException e -> "a value of the wrong type";
+                case IndexOutOfBoundsException e -> "an index out of range";
+                default -> words(error.getClass().getSimpleName());
+            };
+            String message = error.getMessage();
+            if (message == null || message.isBlank() || error instanceof NullPointerException
+                    || error instanceof ClassCastException) {
+                return words;
+            }
+            int end = message.indexOf('\n');
+            return words + (error instanceof OutOfMemoryError ? " (" + message.strip() + ")"
+                    : ": " + (end < 0 ? message : message.substring(0, end)).strip());
+        }
+
+        /** {@code IllegalStateException} as {@code illegal state}; {@code Error} and {@code Exception} dropped. */
+        private static String words(String className) {
+            String name = className.replaceAll("(Exception|Error)$", "");
+            String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).strip();
+            return spaced.isEmpty() ? "unexpected error" : spaced;
         }
     }
 

@@ -50,6 +50,11 @@ public record RunReport(List<HostResult> results, Instant started, Duration elap
         return results.stream().filter(r -> r.status() == status).toList();
     }
 
+    /** How many hosts ended with an internal error of fanout ({@link Outcome.InternalFailure}). */
+    public int internalFailures() {
+        return (int) results.stream().filter(r -> r.outcome() instanceof Outcome.InternalFailure).count();
+    }
+
     /** Whether every host succeeded. */
     public boolean allOk() {
         return results.stream().allMatch(r -> r.status() == Outcome.Status.OK);

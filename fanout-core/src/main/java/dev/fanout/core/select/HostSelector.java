@@ -26,8 +26,9 @@ public final class HostSelector {
     /**
      * The selected hosts, never empty.
      *
-     * @throws SelectionException if a pattern is malformed, a host or group is unknown, nothing is selected, or the
-     *                            exclusions leave nothing
+     * @throws SelectionException if a pattern is malformed, a host or group is unknown, nothing is selected, the
+     *                            exclusions leave nothing, or a selected host cannot be used
+     *                            ({@link Inventory#unusable}: the message is that reason)
      */
     public static List<Host> select(Inventory inventory, HostCriteria criteria) throws SelectionException {
         if (criteria.selectsNothing()) {
@@ -56,6 +57,12 @@ public final class HostSelector {
         }
         if (selected.isEmpty()) {
             throw new SelectionException("the selection is empty after exclusions");
+        }
+        for (Host host : selected) {
+            String reason = inventory.unusable(host.name()).orElse(null);
+            if (reason != null) {
+                throw new SelectionException(reason);
+            }
         }
         return List.copyOf(selected);
     }

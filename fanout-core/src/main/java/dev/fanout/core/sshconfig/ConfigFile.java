@@ -1,14 +1,21 @@
 package dev.fanout.core.sshconfig;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -21,14 +28,30 @@ import java.util.function.Consumer;
  * arguments may be quoted with {@code "} or {@code '}; a backslash escapes a quote, a backslash or a space; a
  * {@code #} at the start of a line or of an argument starts a comment.
  *
+ * <p>As ssh, the file is read as bytes, lines ending at {@code \n}: comments and the arguments of keywords fanout
+ * does not use may hold anything. An argument fanout uses must be UTF-8 text; one that is not is an error naming its
+ * line, when it is used (see {@link Setting#utf8()}). A keyword that is not OpenSSH's gives a warning naming its first
+ * line (unless an earlier {@code IgnoreUnknown} names it), as ssh would refuse it; OpenSSH's other keywords are
+ * skipped without a word.
+ *
  * @param source     the file as messages show it, e.g. {@code ~/.ssh/config}
  * @param directives its lines, in order
+ * @param lines      how many lines it holds with its Includes read in place (each included file once per Include)
  */
-record ConfigFile(String source, List<Directive> directives) {
+record ConfigFile(String source, List<Directive> directives, int lines) {
     /** OpenSSH's limit on nested Include. */
     static final int MAX_DEPTH = 16;
+    /** How many lines all the files of one load may hold, counting a file once per Include that reads it. */
+    static final int MAX_LINES = 100_000;
     private static final Set<String> SETTINGS = Set.of("hostname", "port", "user", "identityfile",
             "identitiesonly", "userknownhostsfile", "proxyjump", "proxycommand");
+    /** Where fanout's own option does what an {@code ssh -o} keyword would. */
+    private static final Map<String, String> OPTION_HINTS = Map.of(
+            "stricthostkeychecking", ": use --accept-new (fanout never accepts every key)",
+            "connecttimeout", ": use -t",
+            "batchmode", ": fanout never prompts once hosts are contacted",
+            "loglevel", ": set FANOUT_LOG",
+            "proxycommand", ": use ProxyJump");
     private static final Set<String> MATCH_WITHOUT_ARGUMENT = Set.of("all", "canonical", "final");
     static final Set<String> MATCH_SUPPORTED = Set.of("all", "canonical", "final", "host", "originalhost", "user",
             "localuser");
@@ -50,8 +73,16 @@ record ConfigFile(String source, List<Directive> directives) {
     record Criterion(String attribute, boolean negated, String argument) {
     }
 
-    /** A setting fanout uses, its keyword in lower case. */
-    record Setting(int line, String keyword, List<String> arguments) implements Directive {
+    /**
+     * A setting fanout uses, its keyword in lower case.
+     *
+     * @param utf8 whether every argument was UTF-8 text; when not, the arguments hold U+FFFD for the bad bytes and
+     *             using the setting is an error
+     */
+    record Setting(int line, String keyword, List<String> arguments, boolean utf8) implements Directive {
+        Setting(int line, String keyword, List<String> arguments) {
+            this(line, keyword, arguments, true);
+        }
     }
 
     /** {@code Include}: the files its patterns matched, in order. */
@@ -62,6 +93,13 @@ record ConfigFile(String source, List<Directive> directives) {
     static final class Reader {
         private final SshConfig.Context context;
         private final Consumer<String> warnings;
+        /** The files being read, innermost last: an Include of one of them is a loop. */
+        private final List<Path> reading = new ArrayList<>();
+        /** Files already read whole, by real path, so a file included many times is parsed once. */
+        private final Map<Path, ConfigFile> read = new HashMap<>();
+        private final Set<String> warned = new HashSet<>();
+        private final Set<String> ignoreUnknown = new LinkedHashSet<>();
+        private int totalLines;
 
         Reader(SshConfig.Context context, Consumer<String> warnings) {
             this.context = context;
@@ -74,51 +112,168 @@ record ConfigFile(String source, List<Directive> directives) {
          */
         ConfigFile read(Path file, Path includeBase, int depth) throws SshConfigException {
             String source = context.shown(file);
-            List<String> lines;
+            byte[] bytes;
             try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
                 throw new SshConfigException(source, 0, "cannot read: no such file", e);
             } catch (IOException e) {
-                throw new SshConfigException(source, 0, "cannot read: " + e.getMessage(), e);
+                throw new SshConfigException(source, 0, "cannot read: " + String.valueOf(e.getMessage())
+                        .replace('\n', ' '), e);
             }
+            Path real = realPath(file);
+            reading.add(real);
+            try {
+                return parse(bytes, source, includeBase, depth);
+            } finally {
+                reading.removeLast();
+            }
+        }
+
+        /**
+         * Parses options given as {@code ssh -o} takes them ({@code Keyword=value} or {@code Keyword value}), one
+         * line each, for every host; a keyword fanout does not read is an error, not a warning, since the user asked
+         * for it by name.
+         */
+        ConfigFile options(List<String> options) throws SshConfigException {
+            var lines = new StringBuilder();
+            for (String option : options) {
+                int equals = option.indexOf('=');
+                int space = option.indexOf(' ');
+                String keyword = (equals > 0 && (space < 0 || equals < space) ? option.substring(0, equals)
+                        : space > 0 ? option.substring(0, space) : option).strip();
+                String lower = keyword.toLowerCase(Locale.ROOT);
+                if (option.indexOf('\n') >= 0 || keyword.isEmpty() || equals < 0 && space < 0) {
+                    throw new SshConfigException("-o", 0, "bad option '" + option + "': write KEYWORD=VALUE");
+                }
+                if (!SETTINGS.contains(lower) || lower.equals("proxycommand")) {
+                    throw new SshConfigException("-o", 0, "'" + option + "': fanout does not use " + keyword
+                            + OPTION_HINTS.getOrDefault(lower, " (it reads HostName, Port, User, IdentityFile, "
+                            + "IdentitiesOnly, UserKnownHostsFile and ProxyJump)"));
+                }
+                lines.append(option).append('\n');
+            }
+            return parse(lines.toString().getBytes(StandardCharsets.UTF_8), "-o", context.home().resolve(".ssh"), 0);
+        }
+
+        private ConfigFile parse(byte[] bytes, String source, Path includeBase, int depth)
+                throws SshConfigException {
             var directives = new ArrayList<Directive>();
-            for (int i = 0; i < lines.size(); i++) {
-                int number = i + 1;
-                List<String> words = words(lines.get(i), source, number);
-                if (words.isEmpty()) {
+            int lines = 0;
+            int start = 0;
+            for (int number = 1; start < bytes.length; number++) {
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                // One char per byte: the syntax is ASCII, and each argument is decoded on its own below.
+                String text = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+                start = end + 1;
+                lines++;
+                if (++totalLines > MAX_LINES) {
+                    throw new SshConfigException(source, number, "the configuration with its Includes holds more "
+                            + "than " + MAX_LINES + " lines");
+                }
+                List<String> raw = words(text, source, number);
+                if (raw.isEmpty()) {
                     continue;
                 }
-                String keyword = words.getFirst().toLowerCase(Locale.ROOT);
-                List<String> arguments = words.subList(1, words.size());
+                String written = decodeOrNull(raw.getFirst());
+                String keyword = written == null ? null : written.toLowerCase(Locale.ROOT);
+                List<String> rawArguments = raw.subList(1, raw.size());
+                if (keyword == null) {
+                    warnOnce("\0" + raw.getFirst(), source + ":" + number + ": unknown keyword '"
+                            + lenient(raw.getFirst()) + "' (not UTF-8 text) skipped");
+                    continue;
+                }
                 switch (keyword) {
                     case "host" -> {
-                        need(arguments, source, number, "Host");
-                        directives.add(new HostLine(number, List.copyOf(arguments)));
+                        need(rawArguments, source, number, "Host");
+                        directives.add(new HostLine(number, lenientAll(rawArguments)));
                     }
-                    case "match" -> directives.add(match(arguments, source, number));
+                    case "match" -> directives.add(match(lenientAll(rawArguments), source, number));
                     case "include" -> {
-                        need(arguments, source, number, "Include");
+                        need(rawArguments, source, number, "Include");
                         if (depth >= MAX_DEPTH) {
                             throw new SshConfigException(source, number, "Include nested more than " + MAX_DEPTH
                                     + " deep");
                         }
                         var files = new ArrayList<ConfigFile>();
-                        for (String pattern : arguments) {
-                            for (Path included : expand(pattern, includeBase, source, number)) {
-                                files.add(read(included, includeBase, depth + 1));
+                        for (String pattern : rawArguments) {
+                            String decoded = decodeOrNull(pattern);
+                            if (decoded == null) {
+                                throw new SshConfigException(source, number, "bad Include '" + lenient(pattern)
+                                        + "': not UTF-8 text");
+                            }
+                            for (Path included : expand(decoded, includeBase, source, number)) {
+                                files.add(include(included, includeBase, depth, source, number));
                             }
                         }
+                        lines += files.stream().mapToInt(ConfigFile::lines).sum();
                         directives.add(new Include(number, List.copyOf(files)));
+                    }
+                    case "ignoreunknown" -> {
+                        for (String argument : rawArguments) {
+                            ignoreUnknown.add(lenient(argument).toLowerCase(Locale.ROOT));
+                        }
                     }
                     default -> {
                         if (SETTINGS.contains(keyword)) {
-                            directives.add(setting(keyword, words.getFirst(), arguments, source, number));
+                            directives.add(setting(keyword, written, rawArguments, source, number));
+                        } else if (!OpenSshKeywords.isClientKeyword(keyword) && !ignored(keyword)) {
+                            warnOnce(keyword, source + ":" + number + ": unknown keyword '" + written
+                                    + "' skipped" + OpenSshKeywords.suggestion(keyword));
                         }
                     }
                 }
             }
-            return new ConfigFile(source, List.copyOf(directives));
+            return new ConfigFile(source, List.copyOf(directives), lines);
+        }
+
+        /** An included file: parsed once per load, and never one that is being read (a loop). */
+        private ConfigFile include(Path file, Path includeBase, int depth, String source, int line)
+                throws SshConfigException {
+            Path real = realPath(file);
+            if (reading.contains(real)) {
+                throw new SshConfigException(source, line, "Include loop: " + context.shown(file)
+                        + " is already being read");
+            }
+            ConfigFile known = read.get(real);
+            if (known != null) {
+                totalLines += known.lines();
+                if (totalLines > MAX_LINES) {
+                    throw new SshConfigException(source, line, "the configuration with its Includes holds more "
+                            + "than " + MAX_LINES + " lines");
+                }
+                return known;
+            }
+            ConfigFile parsed = read(file, includeBase, depth + 1);
+            read.put(real, parsed);
+            return parsed;
+        }
+
+        private static Path realPath(Path file) {
+            try {
+                return file.toRealPath();
+            } catch (IOException e) {
+                return file.toAbsolutePath().normalize();
+            }
+        }
+
+        /** IgnoreUnknown's patterns, as ssh matches them: any case. */
+        private boolean ignored(String keyword) {
+            for (String patterns : ignoreUnknown) {
+                if (SshPatterns.list(keyword, patterns, true)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void warnOnce(String key, String message) {
+            if (warned.add(key)) {
+                warnings.accept(message);
+            }
         }
 
         private MatchLine match(List<String> arguments, String source, int line) throws SshConfigException {
@@ -151,36 +306,12 @@ record ConfigFile(String source, List<Directive> directives) {
             return new MatchLine(line, List.copyOf(criteria), unsupported);
         }
 
-        private static Setting setting(String keyword, String written, List<String> arguments, String source,
+        /** A setting fanout uses; its value is checked when a host uses it (see {@code SshConfig}). */
+        private static Setting setting(String keyword, String written, List<String> rawArguments, String source,
                                        int line) throws SshConfigException {
-            need(arguments, source, line, written);
-            String first = arguments.getFirst();
-            switch (keyword) {
-                case "port" -> {
-                    if (SshConfig.port(first) == 0) {
-                        throw new SshConfigException(source, line, "bad Port '" + first
-                                + "': expected a number from 1 to 65535");
-                    }
-                }
-                case "proxyjump" -> {
-                    if (!first.equalsIgnoreCase("none")) {
-                        try {
-                            SshConfig.Jump.parseAll(first);
-                        } catch (IllegalArgumentException e) {
-                            throw new SshConfigException(source, line, e.getMessage());
-                        }
-                    }
-                }
-                case "identitiesonly" -> {
-                    if (SshConfig.flag(first) == null) {
-                        throw new SshConfigException(source, line, "bad IdentitiesOnly '" + first
-                                + "': expected yes or no");
-                    }
-                }
-                default -> {
-                }
-            }
-            return new Setting(line, keyword, List.copyOf(arguments));
+            need(rawArguments, source, line, written);
+            boolean utf8 = rawArguments.stream().allMatch(argument -> decodeOrNull(argument) != null);
+            return new Setting(line, keyword, lenientAll(rawArguments), utf8);
         }
 
         private static void need(List<String> arguments, String source, int line, String keyword)
@@ -273,6 +404,26 @@ record ConfigFile(String source, List<Directive> directives) {
             i = skipSpace(text, i);
         }
         return words;
+    }
+
+    /** A word of one char per byte as UTF-8 text, or null when its bytes are not UTF-8. */
+    static String decodeOrNull(String bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** A word of one char per byte as UTF-8 text, bytes that are not UTF-8 as U+FFFD (which no host name holds). */
+    static String lenient(String bytes) {
+        return new String(bytes.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> lenientAll(List<String> words) {
+        return words.stream().map(ConfigFile::lenient).toList();
     }
 
     private static int skipSpace(String text, int i) {

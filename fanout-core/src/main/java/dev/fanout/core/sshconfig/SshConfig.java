@@ -75,6 +75,24 @@ public final class SshConfig {
         return new SshConfig(List.of(parsed), context, List.copyOf(warnings), wantsFinalPass(List.of(parsed)));
     }
 
+    /**
+     * This configuration with {@code options} in front, as {@code ssh -o} gives them: for every host, and ahead of
+     * every file, so that their values win.
+     *
+     * @throws SshConfigException naming the option, for a malformed one or a keyword fanout does not read
+     */
+    public SshConfig withOptions(List<String> options, Context context) throws SshConfigException {
+        if (options.isEmpty()) {
+            return this;
+        }
+        var warnings = new ArrayList<String>(this.warnings);
+        ConfigFile given = new ConfigFile.Reader(context, warnings::add).options(options);
+        var all = new ArrayList<ConfigFile>();
+        all.add(given);
+        all.addAll(files);
+        return new SshConfig(List.copyOf(all), context, List.copyOf(warnings), finalPass);
+    }
+
     /** What fanout could not honour while reading, one line each naming file and line; empty when all was read. */
     public List<String> warnings() {
         return warnings;
@@ -124,7 +142,7 @@ public final class SshConfig {
     }
 
     private void apply(ConfigFile file, State state, String host, boolean postCanonical, boolean active,
-                       boolean neverMatch) {
+                       boolean neverMatch) throws SshConfigException {
         for (Directive directive : file.directives()) {
             switch (directive) {
                 case HostLine line -> active = !neverMatch && hostMatches(line.patterns(), host);
@@ -143,13 +161,15 @@ public final class SshConfig {
         }
     }
 
-    /** A Host line: some pattern matches and no negated pattern does; host names compare without regard to case. */
+    /**
+     * A Host line: some pattern matches and no negated pattern does. As in ssh, the patterns compare as written (case
+     * matters) with the host as given, or in the final pass with the host name, which ssh has lower-cased by then.
+     */
     private static boolean hostMatches(List<String> patterns, String host) {
-        String name = host.toLowerCase(Locale.ROOT);
         boolean matched = false;
         for (String pattern : patterns) {
             boolean negated = pattern.startsWith("!");
-            if (SshPatterns.glob((negated ? pattern.substring(1) : pattern).toLowerCase(Locale.ROOT), name)) {
+            if (SshPatterns.glob(negated ? pattern.substring(1) : pattern, host)) {
                 if (negated) {
                     return false;
                 }
@@ -159,16 +179,17 @@ public final class SshConfig {
         return matched;
     }
 
-    private boolean matches(MatchLine line, State state, String host, boolean postCanonical) {
+    private boolean matches(MatchLine line, State state, String host, boolean postCanonical)
+            throws SshConfigException {
         if (line.unsupported() != null) {
             return false;
         }
         for (Criterion criterion : line.criteria()) {
+            String hostName = criterion.attribute().equals("host") && !postCanonical ? state.hostName(host) : host;
             boolean result = switch (criterion.attribute()) {
                 case "all" -> true;
                 case "canonical", "final" -> postCanonical;
-                case "host" -> SshPatterns.list(postCanonical ? host : state.hostName(host), criterion.argument(),
-                        true);
+                case "host" -> SshPatterns.list(hostName, criterion.argument(), true);
                 case "originalhost" -> SshPatterns.list(state.alias, criterion.argument(), true);
                 case "user" -> SshPatterns.list(state.user != null ? state.user : state.localUser,
                         criterion.argument(), false);
@@ -182,9 +203,15 @@ public final class SshConfig {
         return true;
     }
 
-    /** A port number 1-65535, or 0 when {@code text} is not one. */
+    /**
+     * A port 1-65535, given as a number or, as ssh takes it, as a TCP service name of {@code /etc/services}
+     * ({@code ssh}); 0 when {@code text} is neither.
+     */
     static int port(String text) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return ServiceNames.tcpPort(text);
+        }
+        if (text.length() > 5) {
             return 0;
         }
         int port = Integer.parseInt(text);
@@ -212,9 +239,10 @@ public final class SshConfig {
      * @param knownHosts     the UserKnownHostsFile entries; empty when none was given
      * @param proxyJump      the ProxyJump hops, first hop first; empty when the host is reached directly
      * @param proxyCommand   {@code ProxyCommand x} with the file and line that asked for it, or null
+     * @param proxyJumpLine  {@code FILE:LINE} of the ProxyJump that gave the hops, or null when there are none
      */
     public record Resolved(String hostName, int port, String user, List<Path> identityFiles, boolean identitiesOnly,
-                           List<Path> knownHosts, List<Jump> proxyJump, String proxyCommand) {
+                           List<Path> knownHosts, List<Jump> proxyJump, String proxyCommand, String proxyJumpLine) {
         public Resolved {
             identityFiles = List.copyOf(identityFiles);
             knownHosts = List.copyOf(knownHosts);
@@ -230,11 +258,18 @@ public final class SshConfig {
      * @param port the port given in the hop, or 0
      */
     public record Jump(String user, String host, int port) {
+        /** How many hops one ProxyJump may list. */
+        static final int MAX_HOPS = 16;
 
         /** The hops of a ProxyJump value, or an {@link IllegalArgumentException} saying what is wrong. */
         static List<Jump> parseAll(String value) {
+            String[] written = value.split(",", -1);
+            if (written.length > MAX_HOPS) {
+                throw new IllegalArgumentException("ProxyJump lists " + written.length + " hops; at most " + MAX_HOPS
+                        + " are allowed");
+            }
             var hops = new ArrayList<Jump>();
-            for (String hop : value.split(",", -1)) {
+            for (String hop : written) {
                 hops.add(parse(hop));
             }
             return List.copyOf(hops);
@@ -274,7 +309,7 @@ public final class SshConfig {
             int port = colonPort.startsWith(":") ? SshConfig.port(colonPort.substring(1)) : 0;
             if (port == 0) {
                 throw new IllegalArgumentException("bad port in ProxyJump hop '" + hop
-                        + "': expected a number from 1 to 65535");
+                        + "': expected a number from 1 to 65535 or a service name");
             }
             return port;
         }
@@ -321,7 +356,7 @@ public final class SshConfig {
     private final class State {
         final String alias;
         final String localUser;
-        String hostName;
+        Located hostName;
         int port;
         String user;
         Boolean identitiesOnly;
@@ -329,6 +364,7 @@ public final class SshConfig {
         List<Located> knownHosts;
         boolean proxyDecided;
         String proxyJumpText = "";
+        String proxyJumpLine;
         List<Jump> proxyJump = List.of();
         String proxyCommand;
 
@@ -337,17 +373,28 @@ public final class SshConfig {
             this.localUser = localUser;
         }
 
-        void set(String source, Setting setting) {
+        /** Applies a setting of a block that applies to the host: its value is checked here, not before. */
+        void set(String source, Setting setting) throws SshConfigException {
             String first = setting.arguments().getFirst();
+            if (!setting.utf8()) {
+                throw new SshConfigException(source, setting.line(), "the value of "
+                        + OpenSshKeywords.spelled(setting.keyword()) + " is not UTF-8 text: '"
+                        + String.join(" ", setting.arguments()) + "'");
+            }
             switch (setting.keyword()) {
                 case "hostname" -> {
                     if (hostName == null) {
-                        hostName = first;
+                        hostName = new Located(first, source, setting.line());
                     }
                 }
                 case "port" -> {
+                    int value = port(first);
+                    if (value == 0) {
+                        throw new SshConfigException(source, setting.line(), "bad Port '" + first
+                                + "': expected a number from 1 to 65535 or a service name");
+                    }
                     if (port == 0) {
-                        port = port(first);
+                        port = value;
                     }
                 }
                 case "user" -> {
@@ -362,8 +409,13 @@ public final class SshConfig {
                     }
                 }
                 case "identitiesonly" -> {
+                    Boolean value = flag(first);
+                    if (value == null) {
+                        throw new SshConfigException(source, setting.line(), "bad IdentitiesOnly '" + first
+                                + "': expected yes or no");
+                    }
                     if (identitiesOnly == null) {
-                        identitiesOnly = flag(first);
+                        identitiesOnly = value;
                     }
                 }
                 case "userknownhostsfile" -> {
@@ -373,6 +425,14 @@ public final class SshConfig {
                     }
                 }
                 case "proxyjump", "proxycommand" -> {
+                    List<Jump> hops = List.of();
+                    if (setting.keyword().equals("proxyjump") && !first.equalsIgnoreCase("none")) {
+                        try {
+                            hops = Jump.parseAll(first);
+                        } catch (IllegalArgumentException e) {
+                            throw new SshConfigException(source, setting.line(), e.getMessage());
+                        }
+                    }
                     // The two exclude each other: whichever comes first wins, and "none" is a value too.
                     if (!proxyDecided) {
                         proxyDecided = true;
@@ -381,7 +441,8 @@ public final class SshConfig {
                         }
                         if (setting.keyword().equals("proxyjump")) {
                             proxyJumpText = first;
-                            proxyJump = Jump.parseAll(first);
+                            proxyJump = hops;
+                            proxyJumpLine = source + ":" + setting.line();
                         } else {
                             proxyCommand = "ProxyCommand " + String.join(" ", setting.arguments()) + " (" + source
                                     + ":" + setting.line() + ")";
@@ -392,9 +453,33 @@ public final class SshConfig {
             }
         }
 
-        /** HostName with {@code %h} expanded, else the host as given. */
-        String hostName(String host) {
-            return hostName == null ? host : hostName.replace("%%", "\0").replace("%h", host).replace('\0', '%');
+        /**
+         * HostName with its tokens expanded (ssh accepts only {@code %h} and {@code %%} there), else the host as
+         * given; lower-cased, as ssh lower-cases the name it connects to.
+         */
+        String hostName(String host) throws SshConfigException {
+            if (hostName == null) {
+                return host.toLowerCase(Locale.ROOT);
+            }
+            String value = hostName.value();
+            var out = new StringBuilder(value.length() + host.length());
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c != '%') {
+                    out.append(c);
+                } else if (i + 1 == value.length()) {
+                    throw hostName.error("bad HostName '" + value + "': it ends with a lone %");
+                } else {
+                    char token = value.charAt(++i);
+                    switch (token) {
+                        case '%' -> out.append('%');
+                        case 'h' -> out.append(host);
+                        default -> throw hostName.error("bad HostName '" + value + "': unknown token %" + token
+                                + " (HostName accepts only %h and %%)");
+                    }
+                }
+            }
+            return out.toString().toLowerCase(Locale.ROOT);
         }
 
         Resolved resolved() throws SshConfigException {
@@ -414,7 +499,7 @@ public final class SshConfig {
                 }
             }
             return new Resolved(finalHost, finalPort, finalUser, keys, Boolean.TRUE.equals(identitiesOnly), known,
-                    proxyJump, proxyCommand);
+                    proxyJump, proxyCommand, proxyJump.isEmpty() ? null : proxyJumpLine);
         }
 
         /** The tokens of file names (ssh_config(5) TOKENS) for one host. */

@@ -28,11 +28,20 @@ public final class RemoteFileException extends IOException {
 
     private final Kind kind;
     private final String path;
+    private final String detail;
 
     public RemoteFileException(Kind kind, String path, String detail) {
         super(path + ": " + kind.text() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
         this.kind = kind;
         this.path = path;
+        this.detail = detail;
+    }
+
+    /** The same failure told of {@code otherPath}, e.g. the final name of a file written under a temporary one. */
+    public RemoteFileException at(String otherPath) {
+        var moved = new RemoteFileException(kind, otherPath, detail);
+        moved.initCause(this);
+        return moved;
     }
 
     public Kind kind() {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A file-transfer session (SFTP) on one host. Paths are the server's, absolute or relative to the login
@@ -35,15 +36,50 @@ public interface RemoteFiles extends AutoCloseable {
     /** Removes the file {@code path}. */
     void remove(String path) throws IOException;
 
+    /**
+     * How many bytes an unprivileged user may still write on the file system that holds {@code path}, or empty when
+     * the server cannot tell (OpenSSH answers through its {@code statvfs@openssh.com} extension).
+     */
+    OptionalLong freeSpace(String path) throws IOException;
+
     /** Sets the permission bits (e.g. 0644) and, when non-null, the modification time of {@code path}. */
     void setAttributes(String path, int permissions, FileTime modified) throws IOException;
 
     @Override
     void close();
 
-    /** What {@link #stat} tells of a remote file. */
-    record RemoteFileAttributes(boolean directory, boolean regularFile, long size, int permissions,
-                                FileTime modified) {
+    /** What kind of file a remote path names. */
+    enum Type {
+        REGULAR("a regular file"), DIRECTORY("a directory"), SYMBOLIC_LINK("a symbolic link"), FIFO("a fifo"),
+        SOCKET("a socket"), CHARACTER_DEVICE("a character device"), BLOCK_DEVICE("a block device"),
+        OTHER("a special file (fifo, socket or device)");
+
+        private final String text;
+
+        Type(String text) {
+            this.text = text;
+        }
+
+        /** The type as a person reads it after "not a regular file or directory: ", e.g. "a fifo". */
+        public String text() {
+            return text;
+        }
+    }
+
+    /**
+     * What {@link #stat} or a listing tells of a remote file.
+     *
+     * @param type        its kind (a listing does not follow symbolic links, {@link #stat} does)
+     * @param permissions the permission bits, e.g. 0644
+     */
+    record RemoteFileAttributes(Type type, long size, int permissions, FileTime modified) {
+        public boolean directory() {
+            return type == Type.DIRECTORY;
+        }
+
+        public boolean regularFile() {
+            return type == Type.REGULAR;
+        }
     }
 
     /** One entry of a remote directory listing. */

@@ -44,6 +44,41 @@ class EngineTest {
     }
 
     @Test
+    void aJobThatThrowsOnOneHostIsAnInternalFailureOfThatHostAndTheOthersGoOn() throws Exception {
+        Map<String, Script> scripts = new LinkedHashMap<>();
+        scripts.put("a", Script.exits(0, "fine\n"));
+        scripts.put("bug", Script.exits(0, ""));
+        scripts.put("deep", Script.exits(0, ""));
+        Job job = new Job() {
+            @Override
+            public String description() {
+                return "throws";
+            }
+
+            @Override
+            public Outcome execute(dev.fanout.core.transport.Connection connection, HostContext context)
+                    throws InterruptedException, dev.fanout.core.transport.TransportException {
+                return switch (context.host().name()) {
+                    case "bug" -> throw new IllegalStateException("no such state");
+                    case "deep" -> throw new StackOverflowError();
+                    default -> new CommandJob("x").execute(connection, context);
+                };
+            }
+        };
+        RecordingListener listener = new RecordingListener();
+
+        RunReport report = new Engine(new FakeTransport(scripts), ExecOptions.defaults())
+                .run(hosts(scripts), job, listener);
+
+        assertThat(report.results()).extracting(HostResult::outcome).containsExactly(new Outcome.Exited(0),
+                new Outcome.InternalFailure("internal error: illegal state: no such state"),
+                new Outcome.InternalFailure("internal error: stack overflow"));
+        assertThat(report.internalFailures()).isEqualTo(2);
+        assertThat(report.count(Outcome.Status.FAILED)).isEqualTo(2);
+        assertThat(listener.violations).isEmpty();
+    }
+
+    @Test
     void neverMoreHostsInFlightThanTheFanout() throws Exception {
         Map<String, Script> scripts = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {

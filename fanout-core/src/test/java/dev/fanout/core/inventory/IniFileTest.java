@@ -373,4 +373,33 @@ class IniFileTest {
 
         assertThat(ours).isEqualTo(python);
     }
+
+    /** Found while fuzzing: twenty references per level, nine levels deep, made a 1 KB file exhaust the heap. */
+    @Test
+    void referencesThatMultiplyStopAtTheValueLengthLimit() throws Exception {
+        var text = new StringBuilder("[DEFAULT]\n");
+        for (int i = 1; i < 4; i++) {
+            text.append("k").append(i).append(" = ").append(("%(k" + (i + 1) + ")s").repeat(20)).append('\n');
+        }
+        text.append("k4 = ").append("x".repeat(200)).append("\n[web01]\nuser = %(k1)s\n");
+        IniFile ini = IniFile.parse(text.toString(), "hosts.ini");
+
+        assertThatThrownBy(() -> ini.get("web01", "user")).isInstanceOf(InventoryException.class)
+                .hasMessage("hosts.ini:7: bad interpolation in option 'user': %(...)s references make the value "
+                        + "longer than 1048576 characters");
+    }
+
+    @Test
+    void referencesThatMultiplyToNothingStopAtTheReferenceLimit() throws Exception {
+        var text = new StringBuilder("[DEFAULT]\n");
+        for (int i = 1; i < 9; i++) {
+            text.append("k").append(i).append(" = ").append(("%(k" + (i + 1) + ")s").repeat(20)).append('\n');
+        }
+        text.append("k9 =\n[web01]\nuser = %(k1)s\n");
+        IniFile ini = IniFile.parse(text.toString(), "hosts.ini");
+
+        assertThatThrownBy(() -> ini.get("web01", "user")).isInstanceOf(InventoryException.class)
+                .hasMessage("hosts.ini:12: bad interpolation in option 'user': the value expands more than 100000 "
+                        + "%(...)s references");
+    }
 }

@@ -252,6 +252,26 @@ class InventoryTest {
     }
 
     @Test
+    void aMisspeltOrForeignKeyInDefaultThatNothingUsesIsAnErrorWithASuggestion() {
+        assertThatThrownBy(() -> parse("[DEFAULT]\nusername = deploy\n[web01]\n")).hasMessage("hosts.ini:2: "
+                + "unknown key 'username' in section [DEFAULT] (did you mean 'user'?): it is no host key and no "
+                + "%(...)s reference uses it");
+        assertThatThrownBy(() -> parse("[DEFAULT]\nidentityfile = ~/.ssh/id\n[web01]\n"))
+                .hasMessageStartingWith("hosts.ini:2: unknown key 'identityfile' in section [DEFAULT] (did you mean "
+                        + "'identity_file'?)");
+        assertThatThrownBy(() -> parse("[DEFAULT]\nprot = 2222\n[web01]\n"))
+                .hasMessageStartingWith("hosts.ini:2: unknown key 'prot' in section [DEFAULT] (did you mean 'port'?)");
+    }
+
+    @Test
+    void aDefaultKeyThatAReferenceUsesOrThatResemblesNoHostKeyIsAllowed() throws Exception {
+        assertThat(parse(EXAMPLE).hosts()).isNotEmpty();
+        Inventory inventory = parse("[DEFAULT]\nusername = deploy\nteam = ops\n[web01]\nuser = %(username)s\n");
+
+        assertThat(inventory.host("web01").orElseThrow().user()).isEqualTo("deploy");
+    }
+
+    @Test
     void anyKeyMayBeSetInDefaultExceptName() throws Exception {
         assertThat(parse("[DEFAULT]\ncolour = red\n[a]\n").hosts()).hasSize(1);
         assertThatThrownBy(() -> parse("[DEFAULT]\nname = x\n[a]\n"))
@@ -338,6 +358,45 @@ class InventoryTest {
     }
 
     @Test
+    void aChainOfFourThousandNestedGroupsIsReadWithoutExhaustingTheStack() throws Exception {
+        int depth = 4_000;
+        var text = new StringBuilder("[h]\ngroups = g" + depth + "\n");
+        for (int i = 1; i < depth; i++) {
+            text.append("[group:g").append(i).append("]\nchildren = g").append(i + 1).append('\n');
+        }
+
+        Inventory inventory = parse(text.toString());
+
+        assertThat(names(inventory.members("g1"))).containsExactly("h");
+        assertThat(names(inventory.members("g" + depth))).containsExactly("h");
+    }
+
+    @Test
+    void aCycleOfFourThousandGroupsIsAnErrorOnOneShortLine() {
+        int length = 4_000;
+        var text = new StringBuilder();
+        for (int i = 1; i <= length; i++) {
+            text.append("[group:g").append(i).append("]\nchildren = g").append(i % length + 1).append('\n');
+        }
+
+        assertThatThrownBy(() -> parse(text.toString())).hasMessage("hosts.ini:" + (2 * length)
+                + ": group cycle: g1 -> g2 -> g3 -> g4 -> g5 -> ... (3991 more) -> g3997 -> g3998 -> g3999 -> g4000"
+                + " -> g1");
+    }
+
+    /** Found by InventoryFuzzTest's reasoning: 150 bytes of ranges made a million hosts and 458 MB of heap. */
+    @Test
+    void aFewBytesOfRangesCannotDefineMoreHostsThanTheLimit() {
+        var text = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            text.append("[s").append(i).append("h[1-99999]]\n");
+        }
+
+        assertThatThrownBy(() -> parse(text.toString())).isInstanceOf(InventoryException.class)
+                .hasMessage("hosts.ini:2: section [s1h[1-99999]] takes the inventory over 100000 hosts");
+    }
+
+    @Test
     void aDiamondOfGroupsIsNotACycle() throws Exception {
         Inventory inventory = parse("[h]\ngroups = d\n[group:a]\nchildren = b c\n[group:b]\nchildren = d\n"
                 + "[group:c]\nchildren = d\n");
@@ -365,11 +424,13 @@ class InventoryTest {
     }
 
     @Test
-    void aMissingPasswordVariableNamesTheHostAndTheVariableButNoValue() {
-        assertThatThrownBy(() -> parse("[db01]\npassword_env = DB01_PW\n", name -> null)).hasMessage(
+    void aMissingPasswordVariableMakesOnlyItsHostUnusableNamingTheHostAndTheVariableButNoValue() throws Exception {
+        Inventory unset = parse("[db01]\npassword_env = DB01_PW\n[web01]\n", name -> null);
+        assertThat(unset.unusable("db01")).hasValue(
                 "hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is not set");
-        assertThatThrownBy(() -> parse("[db01]\npassword_env = DB01_PW\n", Map.of("DB01_PW", "")::get))
-                .hasMessage("hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is empty");
+        assertThat(unset.unusable("web01")).isEmpty();
+        assertThat(parse("[db01]\npassword_env = DB01_PW\n", Map.of("DB01_PW", "")::get).unusable("db01"))
+                .hasValue("hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is empty");
     }
 
     @Test
@@ -425,10 +486,26 @@ class InventoryTest {
         Path latin1 = dir.resolve("latin1.ini");
         Files.write(latin1, "[a]\nuser = j\u00fcrgen\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> Inventory.load(latin1, ENV::get, "me"))
-                .hasMessage(latin1 + ": cannot read: not UTF-8 text");
+                .hasMessage(latin1 + ":2: not UTF-8 text (byte 0xfc); save the file as UTF-8");
 
         assertThatThrownBy(() -> Inventory.load(dir, ENV::get, "me"))
                 .isInstanceOf(InventoryException.class).hasMessageStartingWith(dir + ": cannot read: ");
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsAnErrorNamingItsLineButNotItsText(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hosts.ini");
+        var bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("# hosts\r\n[db01]\r\n\r\npassword = s3cr".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xff);
+        bytes.writeBytes("t\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(file, bytes.toByteArray());
+
+        assertThatThrownBy(() -> Inventory.load(file, ENV::get, "me")).isInstanceOf(InventoryException.class)
+                .hasMessage(file + ":4: not UTF-8 text (byte 0xff); save the file as UTF-8");
+        Files.write(file, new byte[] {'[', 'a', ']', '\n', (byte) 0xe2, (byte) 0x82});
+        assertThatThrownBy(() -> Inventory.load(file, ENV::get, "me"))
+                .hasMessage(file + ":2: not UTF-8 text (byte 0xe2); save the file as UTF-8");
     }
 
     @Test
@@ -500,11 +577,11 @@ class InventoryTest {
         Path ring = Files.writeString(dir.resolve("ring"), "Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n");
         SshConfig.Context context = new SshConfig.Context(Path.of("/home/me"), ENV::get);
 
-        assertThatThrownBy(() -> Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me",
-                SshConfig.load(loop, context))).hasMessage("ssh_config: jump host loop via bastion (for host web01)");
-        assertThatThrownBy(() -> Inventory.parse("[x]\naddress = a\n", "hosts.ini", ENV::get, "me",
-                SshConfig.load(ring, context)))
-                .hasMessage("ssh_config: ProxyJump chains more than 8 jump hosts deep through b (for host x)");
+        assertThat(Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", SshConfig.load(loop, context))
+                .unusable("web01")).hasValue(loop + ":2: jump host loop via bastion (for host web01)");
+        assertThat(Inventory.parse("[x]\naddress = a\n", "hosts.ini", ENV::get, "me", SshConfig.load(ring, context))
+                .unusable("x")).hasValue(ring + ":4: ProxyJump chains more than 8 jump hosts deep through b"
+                + " (for host x)");
     }
 
     @Test
@@ -513,8 +590,7 @@ class InventoryTest {
         Files.writeString(config, "Host *\n  IdentityFile ~/id_%q\n");
         SshConfig ssh = SshConfig.load(config, new SshConfig.Context(Path.of("/home/me"), ENV::get));
 
-        assertThatThrownBy(() -> Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", ssh))
-                .isInstanceOf(InventoryException.class)
-                .hasMessage(config + ":2: bad IdentityFile '~/id_%q': unknown token %q (for host web01)");
+        assertThat(Inventory.parse("[web01]\n", "hosts.ini", ENV::get, "me", ssh).unusable("web01"))
+                .hasValue(config + ":2: bad IdentityFile '~/id_%q': unknown token %q (for host web01)");
     }
 }

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,10 +166,13 @@ class RunRecorderTest {
         assertThat(read(run, "web02", StdStream.STDOUT)).isEqualTo("first line\nsecond line\nno newline yet");
         assertThat(read(run, "web02", StdStream.STDERR)).isEqualTo("a warning\n");
         assertThat(run.failedHosts()).containsExactly("web02", "web03");
+        assertThat(run.verifyOutput()).as("web01 finished whole; web02 has no end to check against").isEmpty();
+        assertThat(run.damage()).isEmpty();
         RunSummary listed = new RunRecords(state).list().getFirst();
         assertThat(listed.state()).isEqualTo(RecordState.INCOMPLETE);
         assertThat(listed.count(Outcome.Status.OK)).isEqualTo(1);
         assertThat(listed.unfinished()).isEqualTo(1);
+        assertThat(listed.outputIncomplete()).isFalse();
     }
 
     @Test
@@ -424,6 +428,35 @@ class RunRecorderTest {
         RecordedRun run = new RunRecords(state).load(recorder.id());
         assertThat(run.results()).hasSize(hosts);
         assertThat(read(run, "node9999", StdStream.STDOUT)).isEqualTo("node9999\n");
+    }
+
+    @Test
+    void everyFileOfARecordIsReadableByItsOwnerOnlyAndEveryDirectoryToo() throws Exception {
+        SyntheticRun script = new SyntheticRun("id")
+                .host("web01", "out\n", "err\n", new Outcome.Exited(0))
+                .host("web02", "", "", new Outcome.Exited(1));
+        RunRecorder recorder = new RunRecorder(state, List.of());
+        script.play(recorder);
+        recorder.output(host("web01"), out("late\n"));   // after its end: the file is opened again
+
+        List<Path> files;
+        List<Path> dirs;
+        try (Stream<Path> all = Files.walk(state.resolve("runs"))) {
+            List<Path> paths = all.toList();
+            files = paths.stream().filter(Files::isRegularFile).toList();
+            dirs = paths.stream().filter(Files::isDirectory).toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("run.json", "events.jsonl", "size", "web01.stdout", "web01.stderr");
+        for (Path file : files) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+        }
+        assertThat(dirs).hasSize(3);
+        for (Path dir : dirs) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
+                    .isEqualTo("rwx------");
+        }
     }
 
     private static long openFiles() throws IOException {

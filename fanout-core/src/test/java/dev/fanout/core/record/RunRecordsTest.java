@@ -100,6 +100,23 @@ class RunRecordsTest {
     }
 
     @Test
+    void theSelectionAsGivenIsKeptInRunJsonAndReadBackByHistoryAndShow() throws Exception {
+        RunRecorder recorder = new RunRecorder(state, List.of("run", "-g", "web", "-x", "web02", "df -h"),
+                List.of("-g", "web", "-x", "web02"));
+        mixed().play(recorder);
+        String older = record(Instant.now().minusSeconds(60), mixed(), List.of("run", "-a", "df -h"));
+
+        assertThat(Files.readString(state.resolve("runs").resolve(recorder.id()).resolve("run.json"))
+                .replaceAll("\\s", "")).contains("\"selection\":[\"-g\",\"web\",\"-x\",\"web02\"]");
+        List<RunSummary> list = new RunRecords(state).list();
+        assertThat(list).extracting(RunSummary::id).containsExactly(recorder.id(), older);
+        assertThat(list.getFirst().selection()).containsExactly("-g", "web", "-x", "web02");
+        assertThat(list.get(1).selection()).as("a record without one, as earlier versions wrote them").isEmpty();
+        assertThat(new RunRecords(state).load(recorder.id()).selection()).containsExactly("-g", "web", "-x", "web02");
+        assertThat(new RunRecords(state).load(older).summary().selection()).isEmpty();
+    }
+
+    @Test
     void historyGivesEachRecordsSizeWhetherItsRecorderClosedItOrNot() throws Exception {
         String closed = record(Instant.now(), mixed(), List.of());
         Path dir = state.resolve("runs").resolve(closed);
@@ -108,6 +125,18 @@ class RunRecordsTest {
         assertThat(new RunRecords(state).list().getFirst().bytes()).isEqualTo(files).isGreaterThan(0);
         Files.delete(dir.resolve("size"));   // as when its process was killed: the files are added up
         assertThat(new RunRecords(state).list().getFirst().bytes()).isEqualTo(files);
+    }
+
+    @Test
+    void aListingOfTheNewestRecordsReadsOnlyThose() throws Exception {
+        Instant now = Instant.now();
+        String oldest = record(now.minusSeconds(120), mixed(), List.of());
+        String middle = record(now.minusSeconds(60), mixed(), List.of());
+        String newest = record(now, mixed(), List.of());
+        Files.writeString(state.resolve("runs").resolve(oldest).resolve("events.jsonl"), "not read");
+
+        assertThat(new RunRecords(state).list(2)).extracting(RunSummary::id).containsExactly(newest, middle);
+        assertThat(new RunRecords(state).list(0)).isEmpty();
     }
 
     @Test

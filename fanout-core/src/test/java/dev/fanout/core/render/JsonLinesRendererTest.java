@@ -123,7 +123,7 @@ class JsonLinesRendererTest {
                         10, 5L, 30)
                 .host("db01", "", "", new Outcome.Unreachable("connection refused"))
                 .host("db02", "partial\n", "", new Outcome.TimedOut(Duration.ofSeconds(5)))
-                .host("files", "", "", new Outcome.Transferred(3, 4096));
+                .host("files", "", "", new Outcome.Transferred(3, 4096, 2, 1));
     }
 
     @Test

@@ -48,6 +48,18 @@ class LiveRendererTest {
     }
 
     @Test
+    void failureLinesShowControlCharactersInCaretNotationEvenWithoutATerminal() {
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
+        Host evil = Host.of("ev\u001bil", "127.0.0.1", 22, "u");
+
+        live.hostFinished(new HostResult(evil, new Outcome.Unreachable("after '\u001b]0;T\u0007\u001b[2J\u0000\u0085'"),
+                Instant.EPOCH, null, Duration.ZERO));
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("fanout: ev^[il: unreachable: after '^[]0;T^G^[[2J^@\uFFFD'\n");
+    }
+
+    @Test
     void withoutATerminalRemoteBytesPassThroughUntouched() {
         LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
         byte[] raw = {(byte) 0xff, 0x1b, '\n'};

@@ -174,4 +174,17 @@ class HostSelectorTest {
         assertThat(criteria.selectsNothing()).isFalse();
         assertThat(new HostCriteria(null, null, null, null, false).selectsNothing()).isTrue();
     }
+
+    @Test
+    void aHostWithAnUnsetPasswordVariableIsAnErrorOnlyWhenItIsSelected() throws Exception {
+        Inventory inventory = Inventory.parse("[db01]\npassword_env = DB01_PW\ngroups = db\n[web01]\ngroups = web\n",
+                "hosts.ini", name -> null, "me");
+
+        assertThat(HostSelector.select(inventory, hosts("web01")).stream().map(Host::name)).containsExactly("web01");
+        assertThat(HostSelector.select(inventory, new HostCriteria(null, null, null, List.of("db"), true)))
+                .extracting(Host::name).containsExactly("web01");
+        assertThatThrownBy(() -> HostSelector.select(inventory, new HostCriteria(null, List.of("db"), null, null,
+                false))).isInstanceOf(SelectionException.class)
+                .hasMessage("hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is not set");
+    }
 }

@@ -176,4 +176,11 @@ class NodeSetTest {
             assertThat(NodeSet.expand(folded)).as("fold %s = %s", names, folded).isEqualTo(sorted);
         }
     }
+
+    /** Found by NodeSetFuzzTest: a line break inside brackets (a continued INI value, say) broke the message. */
+    @Test
+    void aLineBreakInsideBracketsIsShownEscapedSoTheMessageStaysOneLine() {
+        assertThatThrownBy(() -> NodeSet.expand("h[1\n-2]")).isInstanceOf(SelectionException.class)
+                .hasMessage("bad range 'h[1\\n-2]' in 'h[1\\n-2]': '1\\n-2' is not N, A-B or A-B/STEP");
+    }
 }

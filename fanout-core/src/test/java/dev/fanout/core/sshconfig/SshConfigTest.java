@@ -66,17 +66,46 @@ class SshConfigTest {
         SshConfig.Resolved resolved = resolve("# nothing\n\nHost other\n  User x\n", "web01");
 
         assertThat(resolved).isEqualTo(new SshConfig.Resolved("web01", 22, "me", List.of(), false, List.of(),
-                List.of(), null));
+                List.of(), null, null));
         assertThat(SshConfig.NONE.resolve("web01", null, 0, "me")).isEqualTo(resolved);
     }
 
     @Test
-    void hostNameExpandsPercentHAndPatternsAreCaseInsensitiveGlobs() throws Exception {
-        String text = "Host *.LAB web?\n  HostName %h.example.com\n";
+    void hostNameExpandsPercentHAndPatternsAreGlobs() throws Exception {
+        String text = "Host *.lab web?\n  HostName %h.example.com\n";
 
         assertThat(resolve(text, "db.lab").hostName()).isEqualTo("db.lab.example.com");
         assertThat(resolve(text, "web1").hostName()).isEqualTo("web1.example.com");
         assertThat(resolve(text, "web12").hostName()).isEqualTo("web12");
+    }
+
+    /** Checked with ssh -G of OpenSSH 9.2: {@code Host WEB*} does not match web01, and web01 does not match WEB01. */
+    @Test
+    void hostPatternsMatchTheNameAsGivenWithCaseAsSshDoesAndTheHostNameIsLowerCased() throws Exception {
+        String text = "Host WEB*\n  User upper\nHost web*\n  User lower\nHost x\n  HostName ABC.Example\n";
+
+        assertThat(resolve(text, "web01").user()).isEqualTo("lower");
+        assertThat(resolve(text, "WEB01").user()).isEqualTo("upper");
+        assertThat(resolve(text, "WEB01").hostName()).isEqualTo("web01");
+        assertThat(resolve(text, "x").hostName()).isEqualTo("abc.example");
+        assertThat(resolve("Host !WEB* *\n  User neg\n", "web01").user()).isEqualTo("neg");
+        assertThat(resolve("Host !WEB* *\n  User neg\n", "WEB01").user()).isEqualTo("me");
+    }
+
+    @Test
+    void matchHostAndOriginalHostIgnoreCaseAsSshDoes() throws Exception {
+        assertThat(resolve("Match host WEB*\n  User mh\n", "web1").user()).isEqualTo("mh");
+        assertThat(resolve("Match originalhost web*\n  User mo\n", "WEB1").user()).isEqualTo("mo");
+        assertThat(resolve("Host x\n  HostName ABC.Example\nMatch host abc*\n  User mh\n", "x").user())
+                .isEqualTo("mh");
+    }
+
+    @Test
+    void theFinalPassMatchesHostLinesWithTheLowerCasedHostName() throws Exception {
+        String text = "Host x\n  HostName ABC.Example\nMatch final\nHost %s\n  User h2\n";
+
+        assertThat(resolve(text.formatted("abc*"), "x").user()).isEqualTo("h2");
+        assertThat(resolve(text.formatted("ABC*"), "x").user()).isEqualTo("me");
     }
 
     @Test
@@ -203,10 +232,32 @@ class SshConfigTest {
     }
 
     @Test
-    void anIncludeThatIncludesItselfStopsAtOpenSshsDepthLimit() throws Exception {
-        assertThatThrownBy(() -> config("Include config\n"))
+    void anIncludeThatIncludesItselfIsALoopNamingItsLine() {
+        assertThatThrownBy(() -> config("# mine\nInclude config\n"))
                 .isInstanceOf(SshConfigException.class)
-                .hasMessage("~/.ssh/config:1: Include nested more than 16 deep");
+                .hasMessage("~/.ssh/config:2: Include loop: ~/.ssh/config is already being read");
+    }
+
+    @Test
+    void includesNestedDeeperThanOpenSshsLimitAreAnErrorNamingTheLine() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(home.resolve(".ssh/n" + i), "Include n" + (i + 1) + "\n");
+        }
+
+        assertThatThrownBy(() -> config("Include n0\n")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/n15:1: Include nested more than 16 deep");
+    }
+
+    @Test
+    void includesThatMultiplyStopAtALimitInsteadOfReadingForever() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(home.resolve(".ssh/m" + i), ("Include m" + (i + 1) + "\n").repeat(4));
+        }
+        Files.writeString(home.resolve(".ssh/m12"), "User leaf\n");
+
+        assertThatThrownBy(() -> config("Include m0\n")).isInstanceOf(SshConfigException.class)
+                .hasMessageMatching("~/\\.ssh/m\\d+:\\d: the configuration with its Includes holds more than 100000 "
+                        + "lines");
     }
 
     @Test
@@ -263,16 +314,17 @@ class SshConfigTest {
 
     @Test
     void mistakesNameTheFileAndTheLine() {
-        assertThatThrownBy(() -> config("Host *\n  Port ssh-port\n")).hasMessage(
-                "~/.ssh/config:2: bad Port 'ssh-port': expected a number from 1 to 65535");
+        assertThatThrownBy(() -> resolve("Host *\n  Port ssh-port\n", "h")).hasMessage(
+                "~/.ssh/config:2: bad Port 'ssh-port': expected a number from 1 to 65535 or a service name");
         assertThatThrownBy(() -> config("Host *\n  User\n")).hasMessage("~/.ssh/config:2: User needs an argument");
         assertThatThrownBy(() -> config("IdentityFile \"~/a b\n")).hasMessage(
                 "~/.ssh/config:1: unterminated quote \"");
-        assertThatThrownBy(() -> config("IdentitiesOnly maybe\n")).hasMessage(
+        assertThatThrownBy(() -> resolve("IdentitiesOnly maybe\n", "h")).hasMessage(
                 "~/.ssh/config:1: bad IdentitiesOnly 'maybe': expected yes or no");
-        assertThatThrownBy(() -> config("Host *\n  ProxyJump bastion:22x\n")).hasMessage(
-                "~/.ssh/config:2: bad port in ProxyJump hop 'bastion:22x': expected a number from 1 to 65535");
-        assertThatThrownBy(() -> config("ProxyJump @bastion\n")).hasMessage(
+        assertThatThrownBy(() -> resolve("Host *\n  ProxyJump bastion:22x\n", "h")).hasMessage(
+                "~/.ssh/config:2: bad port in ProxyJump hop 'bastion:22x': expected a number from 1 to 65535 or a "
+                        + "service name");
+        assertThatThrownBy(() -> resolve("ProxyJump @bastion\n", "h")).hasMessage(
                 "~/.ssh/config:1: bad ProxyJump hop '@bastion': expected [user@]host[:port]");
         assertThatThrownBy(() -> config("Match host\n")).hasMessage(
                 "~/.ssh/config:1: Match host needs an argument");
@@ -284,6 +336,106 @@ class SshConfigTest {
                 "~/.ssh/config:1: bad IdentityFile '${NOPE}/id': environment variable NOPE is not set");
         assertThatThrownBy(() -> resolve("IdentityFile ~root/id\n", "h")).hasMessage(
                 "~/.ssh/config:1: bad IdentityFile '~root/id': only ~ and ~/ are expanded; write the full path");
+    }
+
+    /** Checked with ssh -G: {@code Port https} is 443; ssh looks names up with getservbyname(3). */
+    @Test
+    void aPortMayBeAServiceNameAsSshTakesIt() throws Exception {
+        assertThat(resolve("Host *\n  Port ssh\n", "h").port()).isEqualTo(22);
+        assertThat(resolve("Host *\n  Port https\n", "h").port()).isEqualTo(443);
+        assertThat(resolve("ProxyJump bastion:https\n", "h").proxyJump())
+                .containsExactly(new SshConfig.Jump(null, "bastion", 443));
+        assertThat(ServiceNames.parse("# services\nssh\t\t22/tcp\t# SSH\nfoo 7/udp\nbar 8/tcp baz qux\nbad x/tcp\n"))
+                .isEqualTo(Map.of("ssh", 22, "bar", 8, "baz", 8, "qux", 8));
+    }
+
+    @Test
+    void aBadValueIsAnErrorOnlyForAHostItsBlockAppliesTo() throws Exception {
+        SshConfig config = config("Host broken\n  Port nosuchservice\n  IdentitiesOnly maybe\n  ProxyJump @x\n"
+                + "Host *\n  User ok\n");
+
+        assertThat(config.resolve("fine", null, 0, "me").user()).isEqualTo("ok");
+        assertThatThrownBy(() -> config.resolve("broken", null, 0, "me")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:2: bad Port 'nosuchservice': expected a number from 1 to 65535 or a "
+                        + "service name");
+    }
+
+    /** ssh_config(5), TOKENS: "Hostname accepts the tokens %% and %h"; ssh -G stops at %n ("unknown key %n"). */
+    @Test
+    void hostNameAcceptsOnlyPercentHAndPercentPercentAsSshDoes() throws Exception {
+        assertThat(resolve("Host x\n  HostName %%h.%h\n", "x").hostName()).isEqualTo("%h.x");
+        assertThatThrownBy(() -> resolve("Host x\n  HostName %n.example.com\n", "x"))
+                .isInstanceOf(SshConfigException.class).hasMessage("~/.ssh/config:2: bad HostName '%n.example.com': "
+                        + "unknown token %n (HostName accepts only %h and %%)");
+        assertThatThrownBy(() -> resolve("HostName a%\n", "x")).hasMessage(
+                "~/.ssh/config:1: bad HostName 'a%': it ends with a lone %");
+        assertThat(resolve("Host y\n  HostName %r.x\n", "x").hostName()).isEqualTo("x");
+    }
+
+    @Test
+    void anUnknownKeywordWarnsOnceWithItsFirstLineAndASuggestion() throws Exception {
+        SshConfig config = config("Host *\n  Usr deploy\n  Usr again\n  Frobnicate yes\n");
+
+        assertThat(config.warnings()).containsExactly(
+                "~/.ssh/config:2: unknown keyword 'Usr' skipped (did you mean 'User'?)",
+                "~/.ssh/config:4: unknown keyword 'Frobnicate' skipped");
+        assertThat(config.resolve("h", null, 0, "me").user()).isEqualTo("me");
+    }
+
+    @Test
+    void openSshKeywordsThatFanoutDoesNotUseAndIgnoreUnknownOnesAreSilent() throws Exception {
+        SshConfig config = config("""
+                IgnoreUnknown UseKeychain,Frob*
+                Host *
+                  ServerAliveInterval 30
+                  ForwardAgent yes
+                  ControlMaster auto
+                  StrictHostKeyChecking accept-new
+                  UseKeychain yes
+                  FrobnicateHarder yes
+                  ChallengeResponseAuthentication no
+                """);
+
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReadAsSshReadsThemAndAreAnErrorOnlyWhereAHostUsesThem() throws Exception {
+        Path file = home.resolve(".ssh/config");
+        byte[] latin1 = "J\u00fcrgen".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var text = new java.io.ByteArrayOutputStream();
+        text.writeBytes("# written by ".getBytes());
+        text.writeBytes(latin1);
+        text.writeBytes("\nHost web*\n  User deploy # ".getBytes());
+        text.writeBytes(latin1);
+        text.writeBytes("\n  SendEnv ".getBytes());
+        text.writeBytes(latin1);
+        text.writeBytes("\nHost old\n  User ".getBytes());
+        text.writeBytes(latin1);
+        text.writeBytes("\n".getBytes());
+        Files.write(file, text.toByteArray());
+        SshConfig config = SshConfig.loadDefaults(file, home.resolve("no-system-file"), context);
+
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.resolve("web01", null, 0, "me").user()).isEqualTo("deploy");
+        assertThatThrownBy(() -> config.resolve("old", null, 0, "me")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:6: the value of User is not UTF-8 text: 'J\ufffdrgen'");
+    }
+
+    /** Found by SshConfigFuzzTest: a quoted carriage return came out in the message and broke its line. */
+    @Test
+    void aControlCharacterInAQuotedValueIsShownEscapedSoTheMessageStaysOneLine() {
+        assertThatThrownBy(() -> resolve("Host *\n  Port \"2\r2\"\n", "h")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:2: bad Port '2\\r2': expected a number from 1 to 65535 or a service name");
+    }
+
+    @Test
+    void aProxyJumpOfMoreThanSixteenHopsIsAnErrorSoAChainStaysShort() throws Exception {
+        String hops = String.join(",", java.util.Collections.nCopies(17, "hop"));
+
+        assertThat(resolve("ProxyJump " + hops.substring(4) + "\n", "h").proxyJump()).hasSize(16);
+        assertThatThrownBy(() -> resolve("ProxyJump " + hops + "\n", "h")).isInstanceOf(SshConfigException.class)
+                .hasMessage("~/.ssh/config:1: ProxyJump lists 17 hops; at most 16 are allowed");
     }
 
     @Test

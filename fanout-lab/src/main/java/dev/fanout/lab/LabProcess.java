@@ -29,7 +29,7 @@ import org.apache.sshd.server.command.Command;
  * in the JVM, fanout's own included, all but stopped. The pool reuses its threads and their pump buffers, so a short
  * command creates no thread of its own. The stdin pump stays virtual: it blocks on the channel, which parks.
  */
-final class LabCommand implements Command {
+final class LabProcess implements Command {
     /** The output pumps' buffer: one per pooled thread, reused by every command that thread serves. */
     private static final int BUFFER_SIZE = 32 * 1024;
     private static final ThreadLocal<byte[]> OUTPUT_BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
@@ -58,7 +58,7 @@ final class LabCommand implements Command {
     /** Whether both output pipes reached EOF. */
     private volatile boolean outputClosed;
 
-    LabCommand(String commandLine, LabHost host, String tag, LabCommandFactory factory) {
+    LabProcess(String commandLine, LabHost host, String tag, LabCommandFactory factory) {
         this.commandLine = commandLine;
         this.host = host;
         this.tag = tag;
@@ -260,6 +260,6 @@ final class LabCommand implements Command {
 
     @Override
     public String toString() {
-        return "LabCommand[" + host.name() + "]";
+        return "LabProcess[" + host.name() + "]";
     }
 }
