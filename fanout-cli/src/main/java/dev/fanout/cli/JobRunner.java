@@ -129,7 +129,9 @@ final class JobRunner {
                 listeners.add(new JsonLinesRenderer(console));
             } else {
                 if (views.live()) {
-                    listeners.add(new LiveRenderer(console, outStyle, errStyle));
+                    // Without a summary (-q), every failure keeps its live line.
+                    listeners.add(new LiveRenderer(console, outStyle, errStyle,
+                            output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet));
                 }
                 if (hosts.size() > 1) {
                     listeners.add(new StatusLine(console));
