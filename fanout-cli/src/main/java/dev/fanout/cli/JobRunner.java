@@ -238,7 +238,7 @@ final class JobRunner {
                 view.write(env.out(), style);
             } else if (view.worthShowing()) {
                 env.out().println();
-                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.distinctOutputs()
+                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.groups().size()
                         + " distinct outputs, gathered (--no-gather to leave out):"));
                 view.write(env.out(), style);
             }
