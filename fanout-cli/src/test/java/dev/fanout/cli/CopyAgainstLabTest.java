@@ -358,4 +358,18 @@ class CopyAgainstLabTest {
             }
         }
     }
+
+    @Test
+    void putWithQuietPrintsNoLinePerHostButStillItsFailures(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("quiet.txt"), "q\n");
+
+        Cli.Result quiet = cli.run("put", "-q", "-H", "web01,web02", file.toString(), "/tmp/");
+        Cli.Result failing = cli.run("put", "-q", "-H", "web01,web02", file.toString(), "/no/such/dir/");
+
+        assertThat(quiet.exit()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as(quiet.toString()).isEmpty();
+        assertThat(failing.exit()).as(failing.toString()).isEqualTo(ExitCodes.REMOTE_FAILED);
+        assertThat(failing.err().lines().toList()).as(failing.toString()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).matches("fanout: web0[12]: failed: .*"));
+    }
 }
