@@ -167,7 +167,9 @@ final class JobRunner {
                 listeners.add(new JsonLinesRenderer(console));
             } else {
                 if (views.live()) {
-                    listeners.add(new LiveRenderer(console, outStyle, errStyle));
+                    // Without a summary (-q), every failure keeps its live line.
+                    listeners.add(new LiveRenderer(console, outStyle, errStyle,
+                            output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet));
                 }
                 if (hosts.size() > 1) {
                     listeners.add(new StatusLine(console));
@@ -279,7 +281,7 @@ final class JobRunner {
                 view.write(env.out(), style);
             } else if (view.worthShowing()) {
                 env.out().println();
-                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.distinctOutputs()
+                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.groups().size()
                         + " distinct outputs, gathered (--no-gather to leave out):"));
                 view.write(env.out(), style);
             }

@@ -11,7 +11,7 @@ final class OutputOptions {
             description = "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.")
     ColorMode color;
 
-    @Option(names = {"-q", "--quiet"}, description = "No end summary (per-host failures are still reported).")
+    @Option(names = {"-q", "--quiet"}, description = "No end summary and no per-host transfer lines (per-host failures are still reported, each one).")
     boolean quiet;
 
     TextStyle style(CliEnvironment env, boolean tty) {

@@ -87,7 +87,8 @@ final class ShowCommand implements Callable<Integer> {
                 }
                 faults = gathered.outputFaults();
             } else {
-                run.replay(new LiveRenderer(new ConsoleOutput(env.out(), env.err(), false), outStyle, errStyle));
+                run.replay(new LiveRenderer(new ConsoleOutput(env.out(), env.err(), false), outStyle, errStyle,
+                        Integer.MAX_VALUE, true));
                 faults = run.verifyOutput();
             }
         } catch (IOException e) {

@@ -391,4 +391,18 @@ class CopyAgainstLabTest {
         assertThat(other.err()).isEqualTo("fanout: '~root/notes.txt': another user's home (~user) cannot be named over "
                 + "SFTP; write the path from /\n");
     }
+
+    @Test
+    void putWithQuietPrintsNoLinePerHostButStillItsFailures(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("quiet.txt"), "q\n");
+
+        Cli.Result quiet = cli.run("put", "-q", "-H", "web01,web02", file.toString(), "/tmp/");
+        Cli.Result failing = cli.run("put", "-q", "-H", "web01,web02", file.toString(), "/no/such/dir/");
+
+        assertThat(quiet.exit()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as(quiet.toString()).isEmpty();
+        assertThat(failing.exit()).as(failing.toString()).isEqualTo(ExitCodes.REMOTE_FAILED);
+        assertThat(failing.err().lines().toList()).as(failing.toString()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).matches("fanout: web0[12]: failed: .*"));
+    }
 }

@@ -189,4 +189,39 @@ class HostileServersTest {
             lab.startHost("h3");
         }
     }
+
+    /** A Java class name in a message: {@code java.net.SocketException}, or a bare {@code SshException}. */
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
+            "[a-z]+\\.[a-z]+\\.[A-Z]\\w*(Exception|Error)|\\b\\w*(Exception|Error)\\b");
+
+    @Test
+    void noMessageAboutAHostileServerOrAStoppedHostNamesAJavaClass() throws IOException {
+        lab.stopHost("h3");
+        try {
+            for (Behaviour behaviour : Behaviour.values()) {
+                try (HostileServer server = HostileServer.start(behaviour)) {
+                    String inventory = Files.readString(lab.inventory()) + "\n[evil]\naddress = " + server.address()
+                            + "\nport = " + server.port() + "\n";
+                    Path file = Files.writeString(dir.resolve("names-" + behaviour + ".ini"), inventory);
+                    for (boolean json : List.of(false, true)) {
+                        List<String> args = new java.util.ArrayList<>(List.of("run", "-i", file.toString(), "-t", "2",
+                                "-H", "h1,h3,evil"));
+                        if (json) {
+                            args.add("--json");
+                        }
+                        args.add("hostname");
+                        Cli.Result r = new Cli().terminal(true).env("NO_COLOR", "1").run(args.toArray(String[]::new));
+
+                        assertThat(r.exit()).as(behaviour + ": " + r).isEqualTo(ExitCodes.UNREACHABLE);
+                        String said = withoutStatusLine(r.err()) + (json ? r.out() : "");
+                        assertThat(said).as(behaviour.toString()).contains("h3").contains("evil");
+                        assertThat(said.lines().filter(line -> CLASS_NAME.matcher(line).find()).toList())
+                                .as(behaviour + ": " + said).isEmpty();
+                    }
+                }
+            }
+        } finally {
+            lab.startHost("h3");
+        }
+    }
 }

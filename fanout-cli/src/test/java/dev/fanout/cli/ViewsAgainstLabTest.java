@@ -63,6 +63,41 @@ class ViewsAgainstLabTest {
     }
 
     @Test
+    void theDigestsCountOfDistinctOutputsIsTheNumberOfBlocksItPrints(@TempDir Path state) {
+        Cli.Result r = cli(state).run("run", "-a",
+                "case $(hostname) in web01) echo common; exit 1;; db*) echo db;; *) echo common;; esac");
+
+        String out = r.out();
+        String digest = out.substring(out.indexOf("fanout: "));
+        long blocks = digest.lines().filter(line -> line.matches(".* \\(\\d+\\)( .*)?")).count();
+        assertThat(blocks).as(out).isEqualTo(3);
+        assertThat(digest).as(out).startsWith("fanout: 3 distinct outputs, gathered");
+    }
+
+    @Test
+    void unreachableHostsAreFoldedInTheSummaryWhileShowKeepsEachAddress(@TempDir Path state, @TempDir Path dir)
+            throws IOException {
+        StringBuilder inventory = new StringBuilder(Files.readString(lab.inventory()));
+        for (int i = 1; i <= 6; i++) {
+            inventory.append("\n[r").append(i).append("]\naddress = 127.0.0.1\nport = 1\n");
+        }
+        Path file = Files.writeString(dir.resolve("hosts.ini"), inventory);
+
+        Cli.Result r = cli(state).run("run", "-i", file.toString(), "-H", "h1,r[1-6]", "true");
+        Cli.Result show = cli(state).run("show");
+        Cli.Result json = cli(state).run("show", "--json");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(r.err()).as(r.toString()).contains("  unreachable  r[1-6]: connection refused\n")
+                .contains("fanout: ... and 1 more unreachable (connection refused); see the summary\n");
+        assertThat(r.err().lines().filter(line -> line.contains("(127.0.0.1:1)")).count()).isEqualTo(5);
+        assertThat(show.err().lines().filter(line -> line.matches("fanout: r[1-6]: unreachable: connection refused"
+                + " \\(127\\.0\\.0\\.1:1\\)")).count()).as(show.toString()).isEqualTo(6);
+        assertThat(json.out()).contains("\"reason\":\"connection refused (127.0.0.1:1)\"",
+                "\"kind\":\"connection_refused\"", "\"detail\":\"127.0.0.1:1\"");
+    }
+
+    @Test
     void gatherShowsOnlyTheDigestAndNoGatherOnlyTheLiveLines(@TempDir Path state) {
         Cli.Result gathered = cli(state).run("run", "-a", "-b", MIXED);
         Cli.Result live = cli(state).run("run", "-a", "--no-gather", MIXED);

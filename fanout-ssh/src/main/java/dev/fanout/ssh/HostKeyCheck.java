@@ -72,8 +72,8 @@ record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolic
                 return new Verdict.New(type, blob);
             }
             return new Verdict.Rejected(TransportException.Kind.HOST_KEY_UNKNOWN,
-                    "host key for " + hostName + " is not known (" + shown + "); verify it, then use --accept-new"
-                            + " or add it to " + displayFile);
+                    "host key is not known; verify it, then use --accept-new or add it to " + displayFile,
+                    hostName + ": " + shown);
         }
         Known sameType = known.stream().filter(e -> e.entry().keyType().equals(type)).findFirst().orElse(null);
         if (sameType != null) {
@@ -102,11 +102,18 @@ record HostKeyCheck(String hostName, Path file, String displayFile, HostKeyPolic
         record New(String keyType, byte[] keyBlob) implements Verdict {
         }
 
-        /** The key must not be trusted, for the reason given. */
-        record Rejected(TransportException.Kind kind, String message) implements Verdict {
+        /**
+         * The key must not be trusted, for the reason given; {@code detail} is what is this host's alone (its name
+         * and the key's fingerprint), or empty when the reason names them itself.
+         */
+        record Rejected(TransportException.Kind kind, String reason, String detail) implements Verdict {
+
+            Rejected(TransportException.Kind kind, String reason) {
+                this(kind, reason, "");
+            }
 
             TransportException failure() {
-                return new TransportException(kind, message);
+                return new TransportException(kind, reason, detail, null);
             }
         }
     }

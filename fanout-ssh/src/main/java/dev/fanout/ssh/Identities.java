@@ -64,18 +64,23 @@ final class Identities {
     Offer forHost(Host host) throws TransportException, InterruptedException {
         if (host.identitiesOnly() && !host.identityFiles().isEmpty()) {
             var keys = new ArrayList<KeyPair>();
+            var shown = new ArrayList<String>();
             for (Path file : host.identityFiles()) {
                 switch (load(file)) {
-                    case Loaded.Keys found -> keys.addAll(found.pairs());
+                    case Loaded.Keys found -> {
+                        keys.addAll(found.pairs());
+                        shown.add(Display.path(file, userHome));
+                    }
                     case Loaded.Missing missing -> throw new TransportException(TransportException.Kind.CREDENTIALS,
                             "key " + Display.path(file, userHome) + " does not exist");
                     case Loaded.Unusable unusable ->
                             throw new TransportException(TransportException.Kind.CREDENTIALS, unusable.reason());
                 }
             }
-            return new Offer(List.copyOf(keys), null, List.of());
+            return new Offer(List.copyOf(keys), List.copyOf(shown), null, List.of());
         }
         var keys = new ArrayList<KeyPair>();
+        var shown = new ArrayList<String>();
         var skipped = new ArrayList<String>();
         AgentKeys.Offered agentKeys = null;
         if (agent != null && !host.identitiesOnly()) {
@@ -89,7 +94,13 @@ final class Identities {
                 : DEFAULT_NAMES.stream().map(name -> userHome.resolve(".ssh").resolve(name)).toList();
         for (Path file : files) {
             switch (load(file)) {
-                case Loaded.Keys found -> keys.addAll(notIn(agentKeys, found.pairs()));
+                case Loaded.Keys found -> {
+                    List<KeyPair> own = notIn(agentKeys, found.pairs());
+                    keys.addAll(own);
+                    if (!own.isEmpty()) {
+                        shown.add(Display.path(file, userHome));
+                    }
+                }
                 case Loaded.Missing missing -> {
                     if (named) {
                         skipped.add("key " + Display.path(file, userHome) + " does not exist");
@@ -98,7 +109,7 @@ final class Identities {
                 case Loaded.Unusable unusable -> skipped.add(unusable.reason());
             }
         }
-        return new Offer(List.copyOf(keys), agentKeys, List.copyOf(skipped));
+        return new Offer(List.copyOf(keys), List.copyOf(shown), agentKeys, List.copyOf(skipped));
     }
 
     private static List<KeyPair> notIn(AgentKeys.Offered agentKeys, List<KeyPair> pairs) {
@@ -182,11 +193,12 @@ final class Identities {
      * The keys to offer one host.
      *
      * @param keys      the usable key pairs from files, in preference order
+     * @param keyFiles  the files those keys came from, as messages show them ({@code ~/.ssh/id_ed25519})
      * @param agentKeys the agent's keys, offered before the files, or null
      * @param skipped   why the agent or default key files that exist could not be used (for an authentication
      *                  failure's message)
      */
-    record Offer(List<KeyPair> keys, AgentKeys.Offered agentKeys, List<String> skipped) {
+    record Offer(List<KeyPair> keys, List<String> keyFiles, AgentKeys.Offered agentKeys, List<String> skipped) {
 
         /** Whether there is any key to offer, from a file or from the agent. */
         boolean hasKeys() {

@@ -77,7 +77,7 @@ final class JumpHosts implements AutoCloseable {
             return connection;
         } catch (TransportException e) {
             TransportException failure = new TransportException(e.kind(), "jump host " + jump.name() + ": "
-                    + e.getMessage(), e);
+                    + e.reason(), e.detail(), e);
             mine.completeExceptionally(failure);
             throw failure;
         } catch (InterruptedException | RuntimeException | Error e) {
@@ -97,7 +97,7 @@ final class JumpHosts implements AutoCloseable {
                     "jump host " + jump.name() + " did not let us in in time");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TransportException failure) {
-                throw new TransportException(failure.kind(), failure.getMessage(), failure);
+                throw new TransportException(failure.kind(), failure.reason(), failure.detail(), failure);
             }
             throw new TransportException(TransportException.Kind.CONNECT, "jump host " + jump.name() + ": "
                     + Display.oneLine(e.getCause()), e.getCause());

@@ -101,7 +101,7 @@ final class MinaRemoteProcess implements RemoteProcess {
             return OptionalInt.empty();
         } catch (ExecutionException e) {
             TransportException cause = (TransportException) e.getCause();
-            throw new TransportException(cause.kind(), cause.getMessage());
+            throw new TransportException(cause.kind(), cause.reason(), cause.detail(), null);
         }
     }
 

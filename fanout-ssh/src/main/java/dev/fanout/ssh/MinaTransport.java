@@ -184,7 +184,7 @@ public final class MinaTransport implements Transport {
         try {
             connecting = client.connect(host.user(), target, attempt.context(), null);
         } catch (IOException e) {
-            throw new TransportException(TransportException.Kind.CONNECT, Display.oneLine(e), e);
+            throw new TransportException(TransportException.Kind.CONNECT, Display.oneLine(e), where, e);
         }
         ClientSession session;
         try {
@@ -199,7 +199,7 @@ public final class MinaTransport implements Transport {
         } catch (TimeoutException e) {
             abandon(connecting);
             throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
-                    "TCP connection to " + where + " timed out after " + Display.duration(timeout));
+                    "TCP connection timed out after " + Display.duration(timeout), where, null);
         } catch (InterruptedException e) {
             abandon(connecting);
             throw e;
@@ -246,7 +246,7 @@ public final class MinaTransport implements Transport {
             done = Waits.await(authenticating, deadline);
         } catch (TimeoutException e) {
             throw new TransportException(TransportException.Kind.HANDSHAKE_TIMEOUT,
-                    timeoutPhase(session, attempt, where) + " after " + Display.duration(timeout));
+                    timeoutPhase(session, attempt) + " after " + Display.duration(timeout), where, null);
         }
         recordNewHostKey(attempt);
         if (done.isSuccess()) {
@@ -257,7 +257,7 @@ public final class MinaTransport implements Transport {
             throw handshakeFailure(session, attempt, failure, where);
         }
         throw new TransportException(TransportException.Kind.AUTH,
-                authFailureMessage(attempt.triedMethods(), host, offer));
+                authFailureMessage(attempt.triedMethods(), host, offer), host.user() + "@" + where, null);
     }
 
     private static TransportException handshakeFailure(ClientSession session, Attempt attempt, Throwable failure,
@@ -268,12 +268,12 @@ public final class MinaTransport implements Transport {
         return Failures.handshake(failure, session.getServerVersion() != null, where);
     }
 
-    private static String timeoutPhase(ClientSession session, Attempt attempt, String where) {
+    private static String timeoutPhase(ClientSession session, Attempt attempt) {
         if (session.getServerVersion() == null) {
-            return "no SSH banner from " + where;
+            return "no SSH banner";
         }
         if (attempt.verdict() == null) {
-            return "SSH key exchange with " + where + " did not finish";
+            return "SSH key exchange did not finish";
         }
         return "authentication did not finish";
     }
@@ -290,26 +290,48 @@ public final class MinaTransport implements Transport {
         }
     }
 
-    private static String authFailureMessage(Set<String> tried, Host host, Identities.Offer offer) {
+    /**
+     * Why no credential was accepted, in the words of {@code authentication failed: tried publickey (agent: 2 keys;
+     * ~/.ssh/id_ed25519), password; server allows publickey, password}: the methods fanout tried with a credential
+     * and which keys, then the methods the server let it start (MINA starts only those the server lists), then the
+     * credentials that could not be used.
+     */
+    static String authFailureMessage(Set<String> tried, Host host, Identities.Offer offer) {
         var offered = new ArrayList<String>();
+        var allowed = new ArrayList<String>();
         for (String method : List.of("publickey", "password", "keyboard-interactive")) {
             boolean haveCredential = method.equals("publickey") ? offer.hasKeys() : host.password() != null;
-            if (haveCredential && tried.contains(method)) {
-                offered.add(method);
+            if (tried.contains(method)) {
+                allowed.add(method);
+                if (haveCredential) {
+                    offered.add(method.equals("publickey") ? "publickey (" + keysOffered(offer) + ")" : method);
+                }
             }
         }
-        var message = new StringBuilder();
+        var message = new StringBuilder("authentication failed: ");
         if (offered.isEmpty()) {
             message.append(host.password() == null && !offer.hasKeys()
-                    ? "permission denied: no password and no usable key to offer"
-                    : "permission denied: the server accepts none of the offered methods");
+                    ? "no password and no usable key to offer"
+                    : "the server accepts none of the offered methods");
         } else {
-            message.append("permission denied (").append(String.join(",", offered)).append(")");
+            message.append("tried ").append(String.join(", ", offered));
         }
+        message.append("; server allows ").append(allowed.isEmpty() ? "none of publickey, password" : String.join(", ", allowed));
         for (String reason : offer.skipped()) {
             message.append("; ").append(reason);
         }
         return message.toString();
+    }
+
+    /** The keys of an offer: {@code agent: 2 keys; ~/.ssh/id_ed25519}. */
+    private static String keysOffered(Identities.Offer offer) {
+        var parts = new ArrayList<String>();
+        if (offer.agentKeys() != null && !offer.agentKeys().keys().isEmpty()) {
+            int n = offer.agentKeys().keys().size();
+            parts.add("agent: " + n + (n == 1 ? " key" : " keys"));
+        }
+        parts.addAll(offer.keyFiles());
+        return String.join("; ", parts);
     }
 
     /**
@@ -370,7 +392,7 @@ public final class MinaTransport implements Transport {
         } catch (TimeoutException e) {
             resolving.interrupt();
             throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT,
-                    "name resolution of " + address + " timed out after " + Display.duration(timeout));
+                    "name resolution timed out after " + Display.duration(timeout), address, null);
         } catch (InterruptedException e) {
             resolving.interrupt();
             throw e;
@@ -378,12 +400,13 @@ public final class MinaTransport implements Transport {
             Throwable failure = e.getCause();
             if (failure instanceof UnknownHostException unknown) {
                 String text = String.valueOf(unknown.getMessage()).toLowerCase(Locale.ROOT);
-                throw new TransportException(TransportException.Kind.CONNECT, text.contains("temporary failure")
-                        ? "name resolution of " + address + " failed for now (temporary failure in name resolution)"
-                        : "no such host " + address, failure);
+                throw text.contains("temporary failure")
+                        ? new TransportException(TransportException.Kind.CONNECT,
+                                "temporary failure in name resolution", address, failure)
+                        : new TransportException(TransportException.Kind.UNKNOWN_HOST, "no such host", address, failure);
             }
             throw new TransportException(TransportException.Kind.CONNECT,
-                    "cannot resolve " + address + ": " + Display.oneLine(failure), failure);
+                    "cannot resolve the name: " + Display.oneLine(failure), address, failure);
         }
     }
 

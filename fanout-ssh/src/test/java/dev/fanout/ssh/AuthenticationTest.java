@@ -92,8 +92,12 @@ class AuthenticationTest {
         assertThatThrownBy(() -> transport().connect(host().withPassword(Secret.of("not-it")), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
-                    assertThat(e.getMessage()).startsWith("permission denied (").contains("password")
+                    assertThat(e.getMessage()).startsWith("authentication failed: tried password")
+                            .endsWith(" (" + InProcessServer.USER + "@" + server.address() + ":" + server.port() + ")")
                             .doesNotContain("not-it");
+                    assertThat(e.reason()).contains("; server allows publickey, password");
+                    assertThat(e.detail()).isEqualTo(InProcessServer.USER + "@" + server.address() + ":"
+                            + server.port());
                 });
     }
 
@@ -102,7 +106,8 @@ class AuthenticationTest {
         assertThatThrownBy(() -> transport().connect(host(), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
-                    assertThat(e.getMessage()).isEqualTo("permission denied: no password and no usable key to offer");
+                    assertThat(e.reason()).isEqualTo("authentication failed: no password and no usable key to offer;"
+                            + " server allows publickey, password, keyboard-interactive");
                 });
     }
 
@@ -112,7 +117,8 @@ class AuthenticationTest {
         assertThatThrownBy(() -> transport().connect(host().withIdentityFile(key.privateKey()), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
-                    assertThat(e.getMessage()).isEqualTo("permission denied (publickey)");
+                    assertThat(e.reason()).isEqualTo("authentication failed: tried publickey (~/keys/stranger);"
+                            + " server allows publickey, password, keyboard-interactive");
                 });
     }
 
@@ -188,7 +194,7 @@ class AuthenticationTest {
         assertThatThrownBy(() -> transport().connect(host().withPassword(Secret.of("not-it")), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
-                    assertThat(e.getMessage()).contains("password")
+                    assertThat(e.reason()).contains("tried password")
                             .endsWith("; key ~/.ssh/id_ed25519 is encrypted and no passphrase was given");
                 });
     }
@@ -234,7 +240,28 @@ class AuthenticationTest {
                     .withAgentSocket(agent.socket()));
             assertThatThrownBy(() -> t.connect(host().withIdentityFile(own.privateKey()), TIMEOUT))
                     .isInstanceOfSatisfying(TransportException.class,
-                            e -> assertThat(e.getMessage()).isEqualTo("permission denied (publickey)"));
+                            e -> assertThat(e.reason()).startsWith("authentication failed: tried publickey (~/keys/own);"));
+        }
+    }
+
+    @Test
+    void aRefusedLoginSaysWhoWithWhichMethodsAndKeysTheAgentsAmongThem() throws Exception {
+        ClientKey first = ClientKey.generateEd25519(home.resolve("keys/first"));
+        ClientKey second = ClientKey.generateEd25519(home.resolve("keys/second"));
+        ClientKey.generateEd25519(home.resolve(".ssh/id_ed25519"));
+        try (SshAgentProcess agent = SshAgentProcess.start(home.resolve("agent.sock"))) {
+            agent.add(first.privateKey());
+            agent.add(second.privateKey());
+            MinaTransport t = transport(MinaTransport.Options.defaults().withUserHome(home)
+                    .withAgentSocket(agent.socket()));
+            assertThatThrownBy(() -> t.connect(host().withPassword(Secret.of("not-it")), TIMEOUT))
+                    .isInstanceOfSatisfying(TransportException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
+                        assertThat(e.getMessage()).isEqualTo("authentication failed: tried publickey (agent: 2 keys;"
+                                + " ~/.ssh/id_ed25519), password, keyboard-interactive; server allows publickey,"
+                                + " password, keyboard-interactive (" + InProcessServer.USER + "@" + server.address()
+                                + ":" + server.port() + ")");
+                    });
         }
     }
 

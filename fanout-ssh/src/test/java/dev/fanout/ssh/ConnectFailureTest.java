@@ -61,8 +61,10 @@ class ConnectFailureTest {
         int closedPort = port;
         assertThatThrownBy(() -> transport.connect(host(closedPort), Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECTION_REFUSED);
                     assertThat(e.getMessage()).isEqualTo("connection refused (127.0.0.1:" + closedPort + ")");
+                    assertThat(e.reason()).isEqualTo("connection refused");
+                    assertThat(e.detail()).isEqualTo("127.0.0.1:" + closedPort);
                 });
     }
 
@@ -73,8 +75,8 @@ class ConnectFailureTest {
             assertThatThrownBy(() -> transport.connect(host(silent.getLocalPort()), Duration.ofMillis(700)))
                     .isInstanceOfSatisfying(TransportException.class, e -> {
                         assertThat(e.kind()).isEqualTo(TransportException.Kind.HANDSHAKE_TIMEOUT);
-                        assertThat(e.getMessage()).isEqualTo("no SSH banner from 127.0.0.1:"
-                                + silent.getLocalPort() + " after 700 ms");
+                        assertThat(e.getMessage()).isEqualTo("no SSH banner after 700 ms (127.0.0.1:"
+                                + silent.getLocalPort() + ")");
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(650),
                     Duration.ofMillis(2000));
@@ -94,8 +96,8 @@ class ConnectFailureTest {
             assertThatThrownBy(() -> transport.connect(host(web.getLocalPort()), Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(TransportException.class, e -> {
                         assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
-                        assertThat(e.getMessage()).startsWith("127.0.0.1:" + web.getLocalPort()
-                                + " closed the connection before sending an SSH banner");
+                        assertThat(e.reason()).startsWith("the server closed the connection before sending an SSH banner");
+                        assertThat(e.detail()).isEqualTo("127.0.0.1:" + web.getLocalPort());
                     });
         }
     }
@@ -168,7 +170,7 @@ class ConnectFailureTest {
         assertThatThrownBy(() -> silent.connect(named("web01.example", 22), Duration.ofMillis(700)))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_TIMEOUT);
-                    assertThat(e.getMessage()).isEqualTo("name resolution of web01.example timed out after 700 ms");
+                    assertThat(e.getMessage()).isEqualTo("name resolution timed out after 700 ms (web01.example)");
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(650),
                 Duration.ofMillis(1500));
@@ -183,8 +185,8 @@ class ConnectFailureTest {
 
         assertThatThrownBy(() -> unknown.connect(named("nosuch.example", 22), Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
-                    assertThat(e.getMessage()).isEqualTo("no such host nosuch.example");
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.UNKNOWN_HOST);
+                    assertThat(e.getMessage()).isEqualTo("no such host (nosuch.example)");
                 });
     }
 

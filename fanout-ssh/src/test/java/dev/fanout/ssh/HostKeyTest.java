@@ -88,8 +88,8 @@ class HostKeyTest {
         assertThatThrownBy(() -> transport(HostKeyPolicy.STRICT).connect(host(), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).as(e.getMessage()).isEqualTo(TransportException.Kind.HOST_KEY_UNKNOWN);
-                    assertThat(e.getMessage()).isEqualTo("host key for " + server.knownHostsName()
-                            + " is not known (" + fingerprint() + "); verify it, then use --accept-new"
+                    assertThat(e.detail()).isEqualTo(server.knownHostsName() + ": " + fingerprint());
+                    assertThat(e.reason()).isEqualTo("host key is not known; verify it, then use --accept-new"
                             + " or add it to ~/.ssh/known_hosts");
                 });
         assertThat(knownHosts).doesNotExist();

@@ -155,7 +155,8 @@ class OpenSshTest {
         assertThatThrownBy(() -> transport().connect(host().withPassword(Secret.of("wrong")), TIMEOUT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTH);
-                    assertThat(e.getMessage()).isEqualTo("permission denied (password)");
+                    assertThat(e.reason()).isEqualTo("authentication failed: tried password;"
+                            + " server allows publickey, password");
                 });
     }
 

@@ -229,7 +229,7 @@ public final class Execution {
                 run.armTimer(options.jobTimeout());
                 outcome = job.execute(connection, new Context(host));
             } catch (TransportException e) {
-                outcome = new Outcome.Unreachable(e.getMessage());
+                outcome = Outcome.Unreachable.of(e);
             } catch (InterruptedException e) {
                 outcome = cancelledOutcome();
             } catch (RuntimeException | Error e) {
@@ -297,8 +297,7 @@ public final class Execution {
             answered = true;
             return connection;
         } catch (TransportException e) {
-            answered = e.kind() != TransportException.Kind.CONNECT
-                    && e.kind() != TransportException.Kind.CONNECT_TIMEOUT;
+            answered = !e.kind().beforeServerAnswered();
             throw e;
         } finally {
             connecting.leave(answered, System.nanoTime() - start);

@@ -1,5 +1,6 @@
 package dev.fanout.core.inventory;
 
+import dev.fanout.core.result.Problems;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 
@@ -171,8 +172,7 @@ public final class Inventory {
         } catch (AccessDeniedException e) {
             throw new InventoryException(source, 0, "cannot read: permission denied", e);
         } catch (IOException e) {
-            throw new InventoryException(source, 0, "cannot read: " + Objects.requireNonNullElse(e.getMessage(),
-                    e.getClass().getSimpleName()).replace('\n', ' '), e);
+            throw new InventoryException(source, 0, "cannot read: " + Problems.of(e), e);
         }
         return parse(utf8(bytes, source), source, env, localUser, sshConfig);
     }

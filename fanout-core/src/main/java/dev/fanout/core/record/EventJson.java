@@ -126,7 +126,8 @@ public final class EventJson {
     /**
      * {@code host_finished}: {@code status} ({@link #statusName}), {@code reason} when not empty, {@code exit_code}
      * when the command ran to its end, {@code files} and {@code bytes} for a transfer, {@code timeout_ms} for a
-     * time-out, {@code "internal_error":true} for an internal error of fanout, {@code started}, {@code connect_ms} when it connected, {@code total_ms}, and
+     * time-out, {@code "internal_error":true} for an internal error of fanout, {@code kind} and {@code detail} for an
+     * unreachable host, {@code started}, {@code connect_ms} when it connected, {@code total_ms}, and
      * {@code "not_started":true} for a host the run never started.
      */
     public static byte[] hostFinished(Instant time, HostResult result, boolean notStarted) {
@@ -162,6 +163,14 @@ public final class EventJson {
                 }
                 case Outcome.TimedOut(Duration limit) -> g.writeNumberField("timeout_ms", limit.toMillis());
                 case Outcome.InternalFailure f -> g.writeBooleanField("internal_error", true);
+                case Outcome.Unreachable(var kind, var cause, var detail) -> {
+                    if (kind != null) {
+                        g.writeStringField("kind", kind.jsonName());
+                    }
+                    if (!detail.isEmpty()) {
+                        g.writeStringField("detail", detail);
+                    }
+                }
                 default -> {
                 }
             }

@@ -55,10 +55,22 @@ public record HostRecord(String name, Instant started, Duration connect, Duratio
      * {@code unreachable: connection refused}, ..., or {@code unfinished} when the record ends before the host did.
      */
     public String describe() {
+        return describe(outcome == null ? "" : outcome.reason());
+    }
+
+    /**
+     * How the host ended as {@link #describe()} says it, without the reason's per-host detail
+     * ({@link Outcome#sharedReason()}): {@code unreachable: connection refused}, the same for every host that
+     * refused, whatever its address.
+     */
+    public String ending() {
+        return describe(outcome == null ? "" : outcome.sharedReason());
+    }
+
+    private String describe(String reason) {
         if (outcome == null) {
             return "unfinished";
         }
-        String reason = outcome.reason();
         String status = outcome.status().text();
         return reason.isEmpty() || reason.equals(status) ? status : status + ": " + reason;
     }

@@ -1,5 +1,6 @@
 package dev.fanout.core.record;
 
+import dev.fanout.core.result.Problems;
 import dev.fanout.core.copy.SafeNames;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.OutputLines;
@@ -160,7 +161,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             try {
                 RunRecords.prune(runs, retention, now, id);
             } catch (IOException | RuntimeException e) {
-                problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + e);
+                problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + Problems.of(e));
             }
         });
     }

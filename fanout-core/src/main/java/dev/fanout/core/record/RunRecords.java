@@ -2,6 +2,7 @@ package dev.fanout.core.record;
 
 import dev.fanout.core.copy.SafeNames;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.transport.TransportException;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -328,12 +329,26 @@ public final class RunRecords {
         return switch (status) {
             case OK -> new Outcome.Exited(0);
             case FAILED -> new Outcome.Failed(reason);
-            case UNREACHABLE -> new Outcome.Unreachable(reason);
+            case UNREACHABLE -> unreachable(event, reason);
             case TIMED_OUT -> new Outcome.TimedOut(Duration.ofMillis(
                     Optional.ofNullable(JsonValues.number(event, "timeout_ms")).orElse(0L)));
             case CANCELLED -> reason.isEmpty() ? new Outcome.Cancelled() : new Outcome.Cancelled(reason);
             case SKIPPED -> new Outcome.Skipped(reason);
         };
+    }
+
+    /**
+     * An unreachable host's outcome: its kind and detail as recorded, the shared cause being the reason without the
+     * {@code " (detail)"} it ends with; a record of an older fanout has neither, and its reason stays whole.
+     */
+    private static Outcome.Unreachable unreachable(Map<String, Object> event, String reason) {
+        TransportException.Kind kind = TransportException.Kind.ofJsonName(JsonValues.string(event, "kind"));
+        String detail = Optional.ofNullable(JsonValues.string(event, "detail")).orElse("");
+        String suffix = " (" + detail + ")";
+        if (detail.isEmpty() || !reason.endsWith(suffix)) {
+            return new Outcome.Unreachable(kind, reason, "");
+        }
+        return new Outcome.Unreachable(kind, reason.substring(0, reason.length() - suffix.length()), detail);
     }
 
     // ---- reading files

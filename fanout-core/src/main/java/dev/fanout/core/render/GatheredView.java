@@ -35,7 +35,7 @@ import java.util.Set;
  *
  * <h2>What is gathered</h2>
  * Two hosts are in one group when they have the same stdout bytes, the same stderr bytes (each compared as a
- * whole, with SHA-256, so memory never holds every host's output) and the same ending ({@link HostRecord#describe()}:
+ * whole, with SHA-256, so memory never holds every host's output) and the same ending ({@link HostRecord#ending()}:
  * {@code ok}, {@code failed: exit code 2}, {@code unreachable: ...}, {@code unfinished}). This is clush's rule
  * (outputs gathered per return code), with stderr kept apart from stdout rather than dropped or merged, because
  * which stream a line came on matters. Groups come largest first, then by their first host in natural order.
@@ -152,7 +152,7 @@ public final class GatheredView {
             Optional<OutputFault> fault = RecordedRun.fault(host.name(), out, err);
             fault.ifPresent(faults::add);
             outputs.add(out.sha256() + "/" + err.sha256());
-            byKey.computeIfAbsent(new Key(host.describe(), out.sha256(), err.sha256(), fault.isPresent()),
+            byKey.computeIfAbsent(new Key(host.ending(), out.sha256(), err.sha256(), fault.isPresent()),
                     k -> new ArrayList<>()).add(host);
             hosts++;
         }

@@ -5,31 +5,60 @@ import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.result.RunReport;
 import dev.fanout.core.result.Units;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live view: every output line as soon as it is complete, prefixed with its host ({@code web01: ...});
  * stdout lines to stdout, stderr lines to stderr, and a line on stderr for each host that does not succeed (and
- * for each finished transfer). Thread-safe: hosts format their lines on their own threads, then
+ * for each finished transfer, unless asked not to). Failure lines are bounded: after a given number of hosts failing
+ * the same way (same status, same {@link Outcome#sharedReason()}), the others are left to the summary, and when the
+ * run ends one line says how many were left out ({@code fanout: ... and 95 more unreachable (connection refused);
+ * see the summary}). A cancelled host gets no line of its own: the summary folds them. Thread-safe: hosts format their lines on their own threads, then
  * {@link ConsoleOutput} serializes the writes, so lines of different hosts never mix and a slow reader of our
  * output slows the hosts down (the SSH window then holds their output) instead of growing a buffer.
  */
 public final class LiveRenderer implements RunListener {
+    /** How many hosts failing the same way get a live line each, by default. */
+    public static final int FAILURE_LINES = 5;
+
     private final ConsoleOutput console;
     private final TextStyle outStyle;
     private final TextStyle errStyle;
+    private final int failureLines;
+    private final boolean transferLines;
     private final Map<String, byte[][]> prefixes = new ConcurrentHashMap<>();
+    /** Hosts that failed each way (status and shared reason), in the order the ways first appeared; guarded by itself. */
+    private final Map<Way, Integer> failures = new LinkedHashMap<>();
 
-    /** A live view writing to {@code console}, stdout and stderr each decorated for what it is connected to. */
+    /**
+     * A live view writing to {@code console}, stdout and stderr each decorated for what it is connected to, with a
+     * line for each finished transfer and at most {@link #FAILURE_LINES} lines for hosts failing the same way.
+     */
     public LiveRenderer(ConsoleOutput console, TextStyle outStyle, TextStyle errStyle) {
+        this(console, outStyle, errStyle, FAILURE_LINES, true);
+    }
+
+    /**
+     * A live view as {@link #LiveRenderer(ConsoleOutput, TextStyle, TextStyle)}, with at most {@code failureLines}
+     * lines for hosts failing the same way, and a line for each finished transfer only if {@code transferLines}.
+     */
+    public LiveRenderer(ConsoleOutput console, TextStyle outStyle, TextStyle errStyle, int failureLines,
+                        boolean transferLines) {
+        if (failureLines < 1) {
+            throw new IllegalArgumentException("failureLines < 1: " + failureLines);
+        }
         this.console = console;
         this.outStyle = outStyle;
         this.errStyle = errStyle;
+        this.failureLines = failureLines;
+        this.transferLines = transferLines;
     }
 
     @Override
@@ -60,6 +89,9 @@ public final class LiveRenderer implements RunListener {
     public void hostFinished(HostResult result) {
         Outcome outcome = result.outcome();
         if (outcome instanceof Outcome.Transferred transferred) {
+            if (!transferLines) {
+                return;
+            }
             long files = transferred.files();
             String line = "fanout: " + SafeText.of(result.host().name()) + ": " + files
                     + (files == 1 ? " file, " : " files, ") + Units.bytes(transferred.bytes()) + " in "
@@ -67,21 +99,52 @@ public final class LiveRenderer implements RunListener {
             console.stderr(line.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        if (outcome.status() == Outcome.Status.OK) {
+        if (outcome.status() == Outcome.Status.OK || outcome.status() == Outcome.Status.CANCELLED) {
             return;
         }
-        String color = switch (outcome.status()) {
-            case FAILED -> TextStyle.RED;
-            default -> TextStyle.YELLOW;
-        };
-        String line = errStyle.paint(color, "fanout: " + SafeText.of(result.host().name()) + ": " + outcome.status().text()
-                + describe(outcome)) + "\n";
+        int seen;
+        synchronized (failures) {
+            seen = failures.merge(new Way(outcome.status(), outcome.sharedReason()), 1, Integer::sum);
+        }
+        if (seen > failureLines) {
+            return;
+        }
+        String line = errStyle.paint(color(outcome.status()), "fanout: " + SafeText.of(result.host().name()) + ": "
+                + outcome.status().text() + describe(outcome.reason(), outcome.status())) + "\n";
         console.stderr(line.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String describe(Outcome outcome) {
-        String reason = outcome.reason();
-        return reason.isEmpty() || reason.equals(outcome.status().text()) ? "" : ": " + SafeText.of(reason);
+    /** Says, one line for each way hosts failed, how many hosts failing that way had no line of their own. */
+    @Override
+    public void runFinished(RunReport report) {
+        StringBuilder lines = new StringBuilder();
+        synchronized (failures) {
+            for (Map.Entry<Way, Integer> e : failures.entrySet()) {
+                int more = e.getValue() - failureLines;
+                if (more > 0) {
+                    Way way = e.getKey();
+                    String reason = way.reason().isEmpty() || way.reason().equals(way.status().text()) ? ""
+                            : " (" + SafeText.of(way.reason()) + ")";
+                    lines.append(errStyle.paint(color(way.status()), "fanout: ... and " + more + " more "
+                            + way.status().text() + reason + "; see the summary")).append('\n');
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            console.stderr(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String color(Outcome.Status status) {
+        return status == Outcome.Status.FAILED ? TextStyle.RED : TextStyle.YELLOW;
+    }
+
+    private static String describe(String reason, Outcome.Status status) {
+        return reason.isEmpty() || reason.equals(status.text()) ? "" : ": " + SafeText.of(reason);
+    }
+
+    /** One way of failing: a status and the reason's shared part. */
+    private record Way(Outcome.Status status, String reason) {
     }
 
     private byte[] prefix(Host host, boolean isErr) {

@@ -14,7 +14,9 @@ import java.util.StringJoiner;
 
 /**
  * The end-of-run summary: one headline with the counts, then one line per status with its hosts folded
- * ({@code web[01-03,07]}) and, for failures, the reason, hosts sharing a reason folded together. Stateless.
+ * ({@code web[01-03,07]}) and, for failures, the reason, hosts sharing a reason folded together: by the reason's
+ * shared part ({@link Outcome#sharedReason()}), so that 500 hosts refusing connections are one line, their
+ * addresses left to the live lines, {@code show} and JSON. Stateless.
  *
  * <pre>
  * fanout: 9 hosts in 1.2 s: 6 ok, 1 failed, 1 unreachable, 1 timed out
@@ -64,7 +66,7 @@ public final class SummaryRenderer {
     private static Map<String, List<String>> byReason(List<HostResult> results) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (HostResult r : results) {
-            groups.computeIfAbsent(r.outcome().reason(), k -> new ArrayList<>()).add(r.host().name());
+            groups.computeIfAbsent(r.outcome().sharedReason(), k -> new ArrayList<>()).add(r.host().name());
         }
         return groups;
     }

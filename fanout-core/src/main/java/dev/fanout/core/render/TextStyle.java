@@ -19,8 +19,28 @@ public record TextStyle(boolean color, boolean terminal) {
     public static final String MAGENTA = "\u001b[35m";
     public static final String CYAN = "\u001b[36m";
 
-    /** {@code text} wrapped in {@code code} when colours are on. */
+    /**
+     * {@code text} wrapped in {@code code} when colours are on; text of several lines has each line wrapped, so that
+     * the colour is reset before every line end and a line cut off, or followed by another program's, is not tinted.
+     */
     public String paint(String code, String text) {
-        return color ? code + text + RESET : text;
+        if (!color) {
+            return text;
+        }
+        if (text.indexOf('\n') < 0) {
+            return code + text + RESET;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        int start = 0;
+        for (int end; (end = text.indexOf('\n', start)) >= 0; start = end + 1) {
+            if (end > start) {
+                sb.append(code).append(text, start, end).append(RESET);
+            }
+            sb.append('\n');
+        }
+        if (start < text.length()) {
+            sb.append(code).append(text, start, text.length()).append(RESET);
+        }
+        return sb.toString();
     }
 }

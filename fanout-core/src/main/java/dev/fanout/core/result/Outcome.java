@@ -1,5 +1,7 @@
 package dev.fanout.core.result;
 
+import dev.fanout.core.transport.TransportException;
+
 import java.time.Duration;
 
 /**
@@ -26,8 +28,21 @@ public sealed interface Outcome {
 
     Status status();
 
-    /** Why the host did not succeed, in a few words for a summary line; empty for success. */
+    /** Why the host did not succeed, in a few words, complete with this host's detail; empty for success. */
     String reason();
+
+    /**
+     * The part of {@link #reason()} that hosts failing the same way share ({@code connection refused}), by which a
+     * summary folds hosts together; the reason itself when it has no per-host detail.
+     */
+    default String sharedReason() {
+        return reason();
+    }
+
+    /** The part of {@link #reason()} that is this host's alone ({@code 10.0.0.5:22}), or empty. */
+    default String detail() {
+        return "";
+    }
 
     /** The remote command ran to its end with this exit code (0 is success). */
     record Exited(int code) implements Outcome {
@@ -138,11 +153,43 @@ public sealed interface Outcome {
         }
     }
 
-    /** The host could not be reached, trusted or logged into, or the connection broke. */
-    record Unreachable(String reason) implements Outcome {
+    /**
+     * The host could not be reached, trusted or logged into, or the connection broke.
+     *
+     * @param kind   what went wrong, or null when it is not known (a record written before kinds were recorded)
+     * @param cause  what hosts failing the same way share: {@code connection refused}
+     * @param detail this host's own part, e.g. its address and port ({@code 10.0.0.5:22}), or empty
+     */
+    record Unreachable(TransportException.Kind kind, String cause, String detail) implements Outcome {
+        public Unreachable {
+            java.util.Objects.requireNonNull(cause, "cause");
+            java.util.Objects.requireNonNull(detail, "detail");
+        }
+
+        /** An unreachable host of an unknown kind whose reason has no separate detail. */
+        public Unreachable(String reason) {
+            this(null, reason, "");
+        }
+
+        /** The outcome of a host that failed with {@code failure}. */
+        public static Unreachable of(TransportException failure) {
+            return new Unreachable(failure.kind(), failure.reason(), failure.detail());
+        }
+
         @Override
         public Status status() {
             return Status.UNREACHABLE;
+        }
+
+        /** {@code cause (detail)}, as {@link TransportException#getMessage()} writes it. */
+        @Override
+        public String reason() {
+            return detail.isEmpty() ? cause : cause + " (" + detail + ")";
+        }
+
+        @Override
+        public String sharedReason() {
+            return cause;
         }
     }
 

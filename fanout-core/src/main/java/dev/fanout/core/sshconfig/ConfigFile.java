@@ -1,5 +1,6 @@
 package dev.fanout.core.sshconfig;
 
+import dev.fanout.core.result.Problems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -118,8 +119,7 @@ record ConfigFile(String source, List<Directive> directives, int lines) {
             } catch (NoSuchFileException e) {
                 throw new SshConfigException(source, 0, "cannot read: no such file", e);
             } catch (IOException e) {
-                throw new SshConfigException(source, 0, "cannot read: " + String.valueOf(e.getMessage())
-                        .replace('\n', ' '), e);
+                throw new SshConfigException(source, 0, "cannot read: " + Problems.of(e), e);
             }
             Path real = realPath(file);
             reading.add(real);

@@ -4,6 +4,7 @@ import dev.fanout.core.exec.FakeTransport.Script;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.transport.TransportException;
 import dev.fanout.core.result.RunReport;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class EngineTest {
 
         assertThat(report.results()).extracting(r -> r.host().name()).containsExactly("b", "a", "c");
         assertThat(report.results()).extracting(HostResult::outcome).containsExactly(
-                new Outcome.Exited(0), new Outcome.Exited(3), new Outcome.Unreachable("connection refused"));
+                new Outcome.Exited(0), new Outcome.Exited(3), new Outcome.Unreachable(TransportException.Kind.CONNECT, "connection refused", ""));
         assertThat(listener.violations).isEmpty();
         assertThat(listener.events).first().isEqualTo("run-started 3");
         assertThat(listener.events).last().isEqualTo("run-finished");

@@ -7,6 +7,7 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
+import dev.fanout.core.transport.TransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +164,19 @@ class RunRecordsTest {
                 .hasMessage("run id '2026' is ambiguous: 2 runs match (" + b + ", " + a + ")");
         assertThatThrownBy(() -> records.load("1999")).isInstanceOf(RecordNotFoundException.class)
                 .hasMessage("no recorded run '1999' in " + state.resolve("runs"));
+    }
+
+    @Test
+    void anUnreachableHostIsLoadedBackWithItsKindAndItsDetailApart() throws Exception {
+        Outcome refused = new Outcome.Unreachable(TransportException.Kind.CONNECTION_REFUSED, "connection refused",
+                "127.0.0.1:2201");
+        String id = record(Instant.now(), new SyntheticRun("true").host("r1", "", "", refused), List.of());
+
+        HostRecord r1 = new RunRecords(state).load(id).result("r1").orElseThrow();
+
+        assertThat(r1.outcome()).isEqualTo(refused);
+        assertThat(r1.describe()).isEqualTo("unreachable: connection refused (127.0.0.1:2201)");
+        assertThat(r1.ending()).isEqualTo("unreachable: connection refused");
     }
 
     @Test

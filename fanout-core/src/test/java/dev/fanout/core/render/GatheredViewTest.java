@@ -5,6 +5,7 @@ import dev.fanout.core.record.RunRecorder;
 import dev.fanout.core.record.RunRecords;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.transport.TransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,6 +194,19 @@ class GatheredViewTest {
                 + "(same output as a[1-2])\n");
         assertThat(diff(view, new TextStyle(true, true))).contains(TextStyle.RED + "-v1" + TextStyle.RESET,
                 TextStyle.GREEN + "+v2" + TextStyle.RESET, TextStyle.CYAN + "@@ -1,1 +1,1 @@" + TextStyle.RESET);
+    }
+
+    @Test
+    void unreachableHostsAtDifferentAddressesAreGatheredByTheirSharedReason() throws Exception {
+        SyntheticRun script = new SyntheticRun("x");
+        for (int i = 1; i <= 4; i++) {
+            script.host("u" + i, "", "", new Outcome.Unreachable(TransportException.Kind.CONNECTION_REFUSED,
+                    "connection refused", "127.1.99." + i + ":1"));
+        }
+        GatheredView view = GatheredView.of(record(script.host("a1", "v1\n", "", new Outcome.Exited(0))));
+
+        assertThat(view.groups()).extracting(GatheredView.Group::title)
+                .containsExactly("u[1-4] (4) unreachable: connection refused", "a1 (1)");
     }
 
     @Test

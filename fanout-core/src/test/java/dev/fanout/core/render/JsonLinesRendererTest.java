@@ -10,6 +10,7 @@ import dev.fanout.core.record.RunRecords;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.transport.TransportException;
 import dev.fanout.core.result.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +122,8 @@ class JsonLinesRendererTest {
                 .host("web01", "Filesystem Size\n/dev/sda1 20G\n", "", new Outcome.Exited(0))
                 .host("web02", new byte[0], new byte[]{'d', 'f', ':', ' ', (byte) 0xff, '!'}, new Outcome.Exited(1),
                         10, 5L, 30)
-                .host("db01", "", "", new Outcome.Unreachable("connection refused"))
+                .host("db01", "", "", new Outcome.Unreachable(TransportException.Kind.CONNECTION_REFUSED,
+                        "connection refused", "10.0.0.9:22"))
                 .host("db02", "partial\n", "", new Outcome.TimedOut(Duration.ofSeconds(5)))
                 .host("files", "", "", new Outcome.Transferred(3, 4096, 2, 1));
     }
@@ -212,7 +214,9 @@ class JsonLinesRendererTest {
         assertThat(lines.get(1).values()).containsEntry("status", "failed").containsEntry("exit_code", 1L)
                 .containsEntry("reason", "exit code 1").containsEntry("total_ms", 30L);
         assertThat(lines.get(2).values()).containsEntry("status", "unreachable")
-                .containsEntry("reason", "connection refused").doesNotContainKeys("exit_code", "connect_ms");
+                .containsEntry("reason", "connection refused (10.0.0.9:22)")
+                .containsEntry("kind", "connection_refused").containsEntry("detail", "10.0.0.9:22")
+                .doesNotContainKeys("exit_code", "connect_ms");
         assertThat(lines.get(3).values()).containsEntry("status", "timed_out").containsEntry("timeout_ms", 5000L);
         assertThat(lines.get(4).values()).containsEntry("status", "ok").containsEntry("files", 3L)
                 .containsEntry("bytes", 4096L);

@@ -5,6 +5,8 @@ import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
+import dev.fanout.core.result.RunReport;
+import dev.fanout.core.transport.TransportException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -114,5 +116,64 @@ class LiveRendererTest {
             String host = line.substring(0, line.indexOf(':'));
             assertThat(line).isEqualTo(host + ": " + ("payload-of-" + host + "-").repeat(50));
         }
+    }
+
+    private static HostResult refused(int i) {
+        return new HostResult(Host.of("r" + i, "127.0.0.1", 2200 + i, "u"), new Outcome.Unreachable(
+                TransportException.Kind.CONNECTION_REFUSED, "connection refused", "127.0.0.1:" + (2200 + i)),
+                Instant.now(), null, Duration.ZERO);
+    }
+
+    @Test
+    void afterFiveHostsFailingTheSameWayOneLineSaysHowManyMoreTheSummaryHolds() {
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
+
+        for (int i = 1; i <= 100; i++) {
+            live.hostFinished(refused(i));
+        }
+        live.hostFinished(new HostResult(web01, new Outcome.Exited(3), Instant.now(), null, Duration.ZERO));
+        live.runFinished(new RunReport(List.of(), Instant.EPOCH, Duration.ZERO, false));
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "fanout: r1: unreachable: connection refused (127.0.0.1:2201)",
+                "fanout: r2: unreachable: connection refused (127.0.0.1:2202)",
+                "fanout: r3: unreachable: connection refused (127.0.0.1:2203)",
+                "fanout: r4: unreachable: connection refused (127.0.0.1:2204)",
+                "fanout: r5: unreachable: connection refused (127.0.0.1:2205)",
+                "fanout: web01: failed: exit code 3",
+                "fanout: ... and 95 more unreachable (connection refused); see the summary");
+    }
+
+    @Test
+    void cancelledHostsGetNoLineOfTheirOwn() {
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN);
+
+        for (int i = 0; i < 50; i++) {
+            live.hostFinished(HostResult.notStarted(Host.of("c" + i, "127.0.0.1", 22, "u"), Instant.now()));
+        }
+        live.runFinished(new RunReport(List.of(), Instant.EPOCH, Duration.ZERO, true));
+
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void transferLinesCanBeLeftOutWhileFailuresStillShow() {
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN, TextStyle.PLAIN,
+                Integer.MAX_VALUE, false);
+
+        live.hostFinished(new HostResult(web01, new Outcome.Transferred(1, 10), Instant.now(), null, Duration.ZERO));
+        live.hostFinished(new HostResult(web01, new Outcome.Failed("disk full"), Instant.now(), null, Duration.ZERO));
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("fanout: web01: failed: disk full\n");
+    }
+
+    @Test
+    void aColouredFailureLineResetsItsColourBeforeItsLineEnds() {
+        LiveRenderer live = new LiveRenderer(new ConsoleOutput(out, err, false), TextStyle.PLAIN,
+                new TextStyle(true, true));
+
+        live.hostFinished(new HostResult(web01, new Outcome.Exited(2), Instant.now(), null, Duration.ZERO));
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith(TextStyle.RESET + "\n");
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,13 +29,55 @@ class StatusLineTest {
 
     @Test
     void itCountsDoneFailedAndRunningHostsAndTheTimeSinceTheStart() {
-        status.runStarted(hosts, new CommandJob("true"));
-        hosts.forEach(status::hostStarted);
-        status.hostFinished(result(hosts.get(0), new Outcome.Exited(0)));
-        status.hostFinished(result(hosts.get(1), new Outcome.Exited(3)));
+        List<Host> many = IntStream.rangeClosed(1, 30).mapToObj(i -> Host.of("h" + i, "127.0.0.1", 22, "u")).toList();
+        status.runStarted(many, new CommandJob("true"));
+        many.forEach(status::hostStarted);
+        status.hostFinished(result(many.get(0), new Outcome.Exited(0)));
+        status.hostFinished(result(many.get(1), new Outcome.Exited(3)));
         nanos.addAndGet(2_500_000_000L);
 
-        assertThat(status.text()).isEqualTo("[2/3 done, 1 failed, 1 running, 2.5 s]");
+        assertThat(status.text()).isEqualTo("[2/30 done, 1 failed, 28 running, 2.5 s]");
+        status.runFinished(new RunReport(List.of(), Instant.EPOCH, Duration.ZERO, false));
+    }
+
+    @Test
+    void whenFewHostsRemainItNamesThemFolded() {
+        List<Host> fleet = new java.util.ArrayList<>();
+        IntStream.rangeClosed(1, 98).forEach(i -> fleet.add(Host.of(String.format("web%02d", i), "127.0.0.1", 22, "u")));
+        fleet.add(Host.of("db01", "127.0.0.1", 22, "u"));
+        fleet.add(Host.of("db02", "127.0.0.1", 22, "u"));
+        status.runStarted(fleet, new CommandJob("true"));
+        fleet.forEach(status::hostStarted);
+        fleet.stream().filter(h -> !List.of("web07", "web19", "db02").contains(h.name()))
+                .forEach(h -> status.hostFinished(result(h, new Outcome.Exited(0))));
+        nanos.addAndGet(12_400_000_000L);
+
+        assertThat(status.text()).isEqualTo("[97/100 done, waiting: db02,web[07,19], 12.4 s]");
+        status.runFinished(new RunReport(List.of(), Instant.EPOCH, Duration.ZERO, false));
+    }
+
+    @Test
+    void theNamesOfTheHostsAwaitedAreCutToSixtyCharacters() {
+        List<Host> fleet = IntStream.rangeClosed(1, 40).mapToObj(i -> Host.of("host-" + (char) ('a' + i % 26) + i,
+                "127.0.0.1", 22, "u")).toList();
+        status.runStarted(fleet, new CommandJob("true"));
+        fleet.subList(0, 21).forEach(h -> status.hostFinished(result(h, new Outcome.Exited(0))));
+
+        String waiting = status.text().replaceFirst("^.*waiting: (.*), [0-9.]+ m?s]$", "$1");
+        assertThat(waiting).hasSize(StatusLine.NAMES_WIDTH).endsWith("...");
+        status.runFinished(new RunReport(List.of(), Instant.EPOCH, Duration.ZERO, false));
+    }
+
+    @Test
+    void unreachableHostsAreCalledUnreachableAsTheSummaryDoes() {
+        List<Host> many = IntStream.rangeClosed(1, 30).mapToObj(i -> Host.of("h" + i, "127.0.0.1", 22, "u")).toList();
+        status.runStarted(many, new CommandJob("true"));
+        many.forEach(status::hostStarted);
+        status.hostFinished(result(many.get(0), new Outcome.Unreachable("connection refused")));
+        status.hostFinished(result(many.get(1), new Outcome.Unreachable("connection refused")));
+        status.hostFinished(result(many.get(2), new Outcome.Exited(1)));
+
+        assertThat(status.text()).startsWith("[3/30 done, 1 failed, 2 unreachable, 27 running, ");
         status.runFinished(new RunReport(List.of(), Instant.EPOCH, Duration.ZERO, false));
     }
 

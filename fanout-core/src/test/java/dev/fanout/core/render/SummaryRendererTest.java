@@ -4,6 +4,7 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
+import dev.fanout.core.transport.TransportException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,5 +54,22 @@ class SummaryRendererTest {
 
         assertThat(lines.getFirst()).isEqualTo("fanout: 2 hosts in 20 ms: 1 ok, 1 cancelled (interrupted)");
         assertThat(lines).contains("  cancelled    b: interrupted");
+    }
+
+    @Test
+    void unreachableHostsAreFoldedByTheirSharedReasonWithoutTheirAddresses() {
+        for (int i = 1; i <= 6; i++) {
+            add("r" + i, new Outcome.Unreachable(TransportException.Kind.CONNECTION_REFUSED, "connection refused",
+                    "127.0.0.1:220" + i));
+        }
+        add("db1", new Outcome.Unreachable(TransportException.Kind.AUTH, "authentication failed: tried password",
+                "deploy@10.0.0.5:22"));
+
+        List<String> lines = new SummaryRenderer(TextStyle.PLAIN)
+                .render(new RunReport(results, Instant.EPOCH, Duration.ofMillis(20), false));
+
+        assertThat(lines).containsExactly("fanout: 7 hosts in 20 ms: 0 ok, 7 unreachable",
+                "  unreachable  r[1-6]: connection refused",
+                "  unreachable  db1: authentication failed: tried password");
     }
 }
