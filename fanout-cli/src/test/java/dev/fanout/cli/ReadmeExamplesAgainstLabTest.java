@@ -210,6 +210,9 @@ class ReadmeExamplesAgainstLabTest {
                 assertThat(lab.host(host).root().resolve("etc/app/app.conf")).hasContent("listen 8080");
             }
         }));
+        all.put("fanout lab -- run -a --serial 3 --max-fail 1 'case $(hostname) in h2|h3) echo \"disk full\" >&2; "
+                + "exit 1;; esac; uptime -p'", new Expect(ExitCodes.STOPPED, true, (r, d) -> assertThat(r.err())
+                .contains("  skipped      db[01-02],web[01-04]: more than 1 host failed")));
         all.put("fanout put -g web_clusters -D app.conf /etc/app/conf.d/", new Expect(0, false, (r, d) -> {
             for (String host : List.of("web01", "web02", "web03", "web04")) {
                 assertThat(lab.host(host).root().resolve("etc/app/conf.d/app.conf")).hasContent("listen 8080");

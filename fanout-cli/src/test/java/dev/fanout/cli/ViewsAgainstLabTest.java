@@ -64,7 +64,7 @@ class ViewsAgainstLabTest {
 
     @Test
     void theDigestsCountOfDistinctOutputsIsTheNumberOfBlocksItPrints(@TempDir Path state) {
-        Cli.Result r = cli(state).run("run", "-a",
+        Cli.Result r = cli(state).stdoutTerminal(true).run("run", "-a", "--color", "never",
                 "case $(hostname) in web01) echo common; exit 1;; db*) echo db;; *) echo common;; esac");
 
         String out = r.out();

@@ -278,8 +278,12 @@ public final class Execution {
         }
     }
 
+    /**
+     * Whether a connect failure may go away: a host that did not answer (refused, no route, timed out, reset before
+     * login) may answer later; a name without an address will not, nor anything after the server answered.
+     */
     private static boolean retryable(TransportException.Kind kind) {
-        return kind == TransportException.Kind.CONNECT || kind == TransportException.Kind.CONNECT_TIMEOUT;
+        return kind.beforeServerAnswered() && kind != TransportException.Kind.UNKNOWN_HOST;
     }
 
     /**
