@@ -1,5 +1,7 @@
 package dev.fanout.core.inventory;
 
+import dev.fanout.core.text.OneLine;
+
 /**
  * A mistake in an inventory file, or a file that cannot be read. Immutable. The message is one line,
  * {@code FILE:LINE: what is wrong} (or {@code FILE: what is wrong} when no single line is to blame), and never holds a
@@ -22,7 +24,7 @@ public final class InventoryException extends Exception {
 
     /** An error in {@code source} at {@code line} caused by {@code cause} (an I/O error, say). */
     public InventoryException(String source, int line, String what, Throwable cause) {
-        super(oneLine(line > 0 ? source + ":" + line + ": " + what : source + ": " + what), cause);
+        super(OneLine.of(line > 0 ? source + ":" + line + ": " + what : source + ": " + what), cause);
         if (line < 0) {
             throw new IllegalArgumentException("line < 0: " + line);
         }
@@ -32,7 +34,7 @@ public final class InventoryException extends Exception {
 
     /** An error found in another file the inventory relies on (the user's ssh_config): {@code message} names it. */
     public InventoryException(String message, Throwable cause) {
-        super(oneLine(message), cause);
+        super(OneLine.of(message), cause);
         this.source = null;
         this.line = 0;
     }
@@ -45,29 +47,5 @@ public final class InventoryException extends Exception {
     /** The 1-based line the error is about, or 0 when it is about the whole file. */
     public int line() {
         return line;
-    }
-
-    /** {@code text} with its control characters written as Java escapes, so that it stays on one line. */
-    private static String oneLine(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
-                if (out != null) {
-                    out.append(c);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return out == null ? text : out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.fanout.core.sshconfig;
 
+import dev.fanout.core.text.OneLine;
+
 /**
  * A mistake in an ssh_config file, or one that cannot be read. Immutable. The message is one line:
  * {@code FILE:LINE: what is wrong}, or {@code FILE: what is wrong} when no single line is to blame; a control
@@ -17,31 +19,7 @@ public final class SshConfigException extends Exception {
     }
 
     public SshConfigException(String source, int line, String what, Throwable cause) {
-        super(oneLine(line > 0 ? source + ":" + line + ": " + what : source + ": " + what), cause);
-    }
-
-    /** {@code text} with its control characters written as Java escapes, so that it stays on one line. */
-    private static String oneLine(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
-                if (out != null) {
-                    out.append(c);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return out == null ? text : out.toString();
+        super(OneLine.of(line > 0 ? source + ":" + line + ": " + what : source + ": " + what), cause);
     }
 }
 
