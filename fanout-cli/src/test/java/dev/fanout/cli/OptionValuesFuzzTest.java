@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.testkit.Fuzz;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;

@@ -1,5 +1,6 @@
 package dev.fanout.core.fuzz;
 
+import dev.fanout.testkit.Fuzz;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 import net.jqwik.api.Arbitraries;

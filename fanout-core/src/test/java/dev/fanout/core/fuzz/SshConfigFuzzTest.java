@@ -1,5 +1,6 @@
 package dev.fanout.core.fuzz;
 
+import dev.fanout.testkit.Fuzz;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;

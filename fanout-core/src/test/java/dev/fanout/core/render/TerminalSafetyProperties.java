@@ -11,7 +11,7 @@ import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
-import dev.fanout.core.fuzz.Fuzz;
+import dev.fanout.testkit.Fuzz;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,4 +1,4 @@
-package dev.fanout.cli;
+package dev.fanout.testkit;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
@@ -13,10 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What the fuzz suites share: each case runs on a thread of its own with the default stack size (so that a stack
  * overflow shows as it would in fanout), bounded in time; and the number of cases, which the properties set for CI and
- * {@code -Dfanout.fuzz.tries=N} replaces for a longer run. The same as fanout-core's test class of this name (test
- * classes are not shared between modules). Stateless and thread-safe.
+ * {@code -Dfanout.fuzz.tries=N} replaces for a longer run. Stateless and thread-safe.
  */
-final class Fuzz {
+public final class Fuzz {
     /** The system property that sets how many cases every fuzz property tries. */
     public static final String TRIES = "fanout.fuzz.tries";
     /** How long one case may take: generous for a 2-core machine that runs other builds. */
