@@ -39,11 +39,11 @@ final class HelpLayout {
         }
         Map<String, CommandLine.IHelpSectionRenderer> sections = commandLine.getHelpSectionMap();
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION,
-                help -> wrapAll(help.commandSpec().usageMessage().description(), 0));
+                help -> wrapAll(help.commandSpec().usageMessage().description()));
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, HelpLayout::parameters);
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::options);
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
-                help -> wrapAll(help.commandSpec().usageMessage().footer(), 0));
+                help -> wrapAll(help.commandSpec().usageMessage().footer()));
         commandLine.getSubcommands().values().forEach(HelpLayout::apply);
     }
 
@@ -141,11 +141,11 @@ final class HelpLayout {
         }
     }
 
-    private static String wrapAll(String[] paragraphs, int indent) {
+    private static String wrapAll(String[] paragraphs) {
         StringBuilder text = new StringBuilder();
         for (String paragraph : paragraphs) {
-            for (String line : wrap(paragraph.replace("%n", "\n"), WIDTH - indent)) {
-                text.append(" ".repeat(indent)).append(line).append('\n');
+            for (String line : wrap(paragraph.replace("%n", "\n"), WIDTH)) {
+                text.append(line).append('\n');
             }
         }
         return text.toString();
