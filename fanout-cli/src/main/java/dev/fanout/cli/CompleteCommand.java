@@ -2,7 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
-import dev.fanout.core.select.HostCriteria;
+import dev.fanout.core.select.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -65,7 +65,7 @@ final class CompleteCommand implements Callable<Integer> {
         options.sshConfig = "none";
         CliEnvironment quiet = new CliEnvironment(env.in(), env.out(), new PrintStream(OutputStream.nullOutputStream()),
                 env.env(), false, false, java.util.Optional.empty(), CliEnvironment.Interrupts.NONE);
-        return options.load(quiet, new HostCriteria(List.of(), List.of(), List.of(), List.of(), true));
+        return options.load(quiet, Selection.ALL);
     }
 
     /** The last {@code -i FILE}, {@code -iFILE}, {@code --inventory FILE} or {@code --inventory=FILE}, or null. */

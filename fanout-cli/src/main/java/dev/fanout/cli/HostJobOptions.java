@@ -24,7 +24,7 @@ final class HostJobOptions {
 
     /** Selects the hosts and runs {@code job} on them; returns the exit code. */
     int run(CliEnvironment env, Job job, ViewOptions views, boolean maxrc) throws UserException {
-        return JobRunner.selectAndRun(env, command, inventory, selection.criteria(env), connection, output, job,
+        return JobRunner.selectAndRun(env, command, inventory, selection.selection(env), connection, output, job,
                 views, maxrc);
     }
 }

@@ -40,7 +40,7 @@ final class HostsCommand implements Callable<Integer> {
         if (selection.isEmpty()) {
             selection.all = true;
         }
-        List<Host> hosts = JobRunner.selectHosts(env, inventory, selection.criteria(env), new ConnectionOptions());
+        List<Host> hosts = JobRunner.selectHosts(env, inventory, selection.selection(env), new ConnectionOptions());
         if (namesOnly) {
             hosts.forEach(h -> env.out().println(SafeText.of(h.name())));
             return ExitCodes.OK;

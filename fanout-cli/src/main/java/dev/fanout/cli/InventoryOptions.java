@@ -3,8 +3,7 @@ package dev.fanout.cli;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
 import dev.fanout.core.render.SafeText;
-import dev.fanout.core.select.HostCriteria;
-import dev.fanout.core.select.NodeSet;
+import dev.fanout.core.select.Selection;
 import dev.fanout.core.sshconfig.SshConfig;
 import dev.fanout.core.sshconfig.SshConfigException;
 import picocli.CommandLine.Option;
@@ -64,11 +63,9 @@ final class InventoryOptions {
      * The inventory; without an inventory file, the hosts that {@code criteria} names (as pssh and pdsh take them),
      * which then need no file, as long as no group is asked for.
      */
-    Inventory load(CliEnvironment env, HostCriteria criteria) throws UserException {
+    Inventory load(CliEnvironment env, Selection selection) throws UserException {
         Optional<Path> located = locate(env);
-        boolean namesOnly = !criteria.all() && criteria.groups().stream().allMatch(g -> NodeSet.items(g).isEmpty())
-                && criteria.hosts().stream().flatMap(h -> NodeSet.items(h).stream()).noneMatch(h -> h.startsWith("@"));
-        if (located.isEmpty() && (!namesOnly || criteria.selectsNothing())) {
+        if (located.isEmpty() && !selection.namesOnly()) {
             throw new UserException("no inventory: give -i FILE, set $" + ENV + ", or create ./hosts.ini or "
                     + userInventory(env) + " (or name hosts with -H and no group; try 'fanout lab' for a demo fleet)");
         }
@@ -76,7 +73,7 @@ final class InventoryOptions {
             SshConfig ssh = sshConfig(env);
             return located.isPresent()
                     ? Inventory.load(located.get(), env.env()::get, env.localUser(), ssh)
-                    : Inventory.ofNames(criteria.hosts(), "hosts given without an inventory", env.env()::get,
+                    : Inventory.ofNames(selection.names(), "hosts given without an inventory", env.env()::get,
                     env.localUser(), ssh);
         } catch (InventoryException e) {
             throw new UserException(e.getMessage());

@@ -20,9 +20,8 @@ import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import dev.fanout.core.result.RunReport;
-import dev.fanout.core.select.HostCriteria;
-import dev.fanout.core.select.HostSelector;
 import dev.fanout.core.select.NodeSet;
+import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.SelectionException;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
@@ -54,12 +53,12 @@ final class JobRunner {
     }
 
     /** Loads the inventory and resolves the selection, applying -l and --ask-pass. */
-    static List<Host> selectHosts(CliEnvironment env, InventoryOptions inventoryOptions, HostCriteria criteria,
+    static List<Host> selectHosts(CliEnvironment env, InventoryOptions inventoryOptions, Selection selection,
                                   ConnectionOptions connection) throws UserException {
-        Inventory inventory = inventoryOptions.load(env, criteria);
+        Inventory inventory = inventoryOptions.load(env, selection);
         List<Host> hosts;
         try {
-            hosts = HostSelector.select(inventory, criteria);
+            hosts = inventory.select(selection);
         } catch (SelectionException e) {
             throw new UserException(e.getMessage());
         }
@@ -73,11 +72,11 @@ final class JobRunner {
         return hosts;
     }
 
-    /** Selects the hosts of {@code criteria} and runs {@code job} on them, recording the command line of {@code command}. */
-    static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, HostCriteria criteria,
+    /** Selects the hosts of {@code selection} and runs {@code job} on them, recording the command line of {@code command}. */
+    static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, Selection selection,
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
-        List<Host> hosts = selectHosts(env, inventory, criteria, connection);
+        List<Host> hosts = selectHosts(env, inventory, selection, connection);
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
         return run(env, parsed.originalArgs(), selection(parsed), hosts, job, connection, output, views, maxrc);
     }

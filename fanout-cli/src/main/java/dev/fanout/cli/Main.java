@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.text.Problems;
 import dev.fanout.core.render.SafeText;
-import dev.fanout.core.result.Outcome;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,7 +79,7 @@ public final class Main implements Callable<Integer> {
      */
     private static int internalError(CliEnvironment env, Throwable e) {
         try {
-            env.err().println("fanout: internal error: " + SafeText.of(Outcome.InternalFailure.describe(e)));
+            env.err().println("fanout: internal error: " + SafeText.of(Problems.describe(e)));
             if (env.env().containsKey("FANOUT_DEBUG")) {
                 e.printStackTrace(env.err());
             }

@@ -2,7 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
-import dev.fanout.core.select.HostCriteria;
+import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 import picocli.CommandLine.ArgGroup;
@@ -143,7 +143,7 @@ final class NodesetCommand implements Callable<Integer> {
 
     private Inventory inventory() throws UserException {
         if (loaded == null) {
-            loaded = inventory.load(env, new HostCriteria(List.of(), List.of(), List.of(), List.of(), true));
+            loaded = inventory.load(env, Selection.ALL);
         }
         return loaded;
     }

@@ -1,7 +1,8 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.exec.Job;
-import dev.fanout.core.select.HostCriteria;
+import dev.fanout.core.select.Selection;
+import dev.fanout.core.select.SelectionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +38,12 @@ final class SeedOptions {
 
     /** Selects the hosts of -h and -g and runs {@code job} on them; returns the exit code. */
     int run(CliEnvironment env, Job job, ViewOptions views) throws UserException {
-        HostCriteria criteria = new HostCriteria(hosts, groups, List.of(), List.of(), false);
-        return JobRunner.selectAndRun(env, command, inventory, criteria, connection, output, job, views, false);
+        Selection selection;
+        try {
+            selection = Selection.parse(hosts, groups, List.of(), List.of(), false);
+        } catch (SelectionException e) {
+            throw new UserException(e.getMessage());
+        }
+        return JobRunner.selectAndRun(env, command, inventory, selection, connection, output, job, views, false);
     }
 }

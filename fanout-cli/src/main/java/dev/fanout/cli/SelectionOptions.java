@@ -3,7 +3,8 @@ package dev.fanout.cli;
 import dev.fanout.core.record.HostRecord;
 import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.result.Outcome;
-import dev.fanout.core.select.HostCriteria;
+import dev.fanout.core.select.Selection;
+import dev.fanout.core.select.SelectionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,38 +51,57 @@ final class SelectionOptions {
     }
 
     /**
-     * The criteria with {@code @failed} and {@code --rerun-failed} replaced by the hosts of that run that did not
+     * The selection, with {@code @failed} and {@code --rerun-failed} replaced by the hosts of that run that did not
      * succeed (skipped ones included), and {@code @skipped} by the hosts the last run skipped.
      */
-    HostCriteria criteria(CliEnvironment env) throws UserException {
-        List<String> expanded = new ArrayList<>();
-        for (String item : hosts) {
-            expanded.add(item.equals(FAILED) ? failedHosts(env, null) : item.equals(SKIPPED) ? skippedHosts(env)
-                    : item);
+    Selection selection(CliEnvironment env) throws UserException {
+        try {
+            Selection.Builder selection = Selection.builder();
+            if (all) {
+                selection.all();
+            }
+            for (String item : hosts) {
+                switch (item) {
+                    case FAILED -> selection.names(failedHosts(env, null), FAILED);
+                    case SKIPPED -> selection.names(skippedHosts(env), SKIPPED);
+                    default -> selection.hosts(item);
+                }
+            }
+            if (rerunFailed != null) {
+                selection.names(failedHosts(env, rerunFailed), "--rerun-failed");
+            }
+            for (String item : groups) {
+                selection.groups(item);
+            }
+            for (String item : exclude) {
+                selection.excludeHosts(item);
+            }
+            for (String item : excludeGroups) {
+                selection.excludeGroups(item);
+            }
+            return selection.build();
+        } catch (SelectionException e) {
+            throw new UserException(e.getMessage());
         }
-        if (rerunFailed != null) {
-            expanded.add(failedHosts(env, rerunFailed));
-        }
-        return new HostCriteria(expanded, groups, exclude, excludeGroups, all);
     }
 
-    private static String skippedHosts(CliEnvironment env) throws UserException {
+    private static List<String> skippedHosts(CliEnvironment env) throws UserException {
         RecordedRun recorded = Records.load(env, null);
         List<String> skipped = recorded.results().stream()
                 .filter(r -> r.status() == Outcome.Status.SKIPPED).map(HostRecord::name).toList();
         if (skipped.isEmpty()) {
             throw new UserException("no host was skipped in run " + recorded.id());
         }
-        return String.join(",", skipped);
+        return skipped;
     }
 
-    private static String failedHosts(CliEnvironment env, String run) throws UserException {
+    private static List<String> failedHosts(CliEnvironment env, String run) throws UserException {
         RecordedRun recorded = Records.load(env, run);
         List<String> failed = recorded.failedHosts();
         if (failed.isEmpty()) {
             throw new UserException("no host failed in run " + recorded.id());
         }
-        return String.join(",", failed);
+        return failed;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fanout.core.exec;
 
+import dev.fanout.core.text.Problems;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
@@ -65,7 +66,7 @@ public final class Execution {
         try {
             return report.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the run failed: " + Outcome.InternalFailure.describe(e.getCause()),
+            throw new IllegalStateException("the run failed: " + Problems.describe(e.getCause()),
                     e.getCause());
         }
     }

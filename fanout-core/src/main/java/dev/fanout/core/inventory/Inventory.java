@@ -1,7 +1,8 @@
 package dev.fanout.core.inventory;
 
-import dev.fanout.core.result.Problems;
+import dev.fanout.core.text.Problems;
 import dev.fanout.core.select.NodeSet;
+import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.SelectionException;
 
 import dev.fanout.core.sshconfig.SshConfig;
@@ -225,34 +226,33 @@ public final class Inventory {
 
     /**
      * An inventory of the hosts named on a command line when there is no inventory file, as pssh and pdsh take them:
-     * each name or range ({@code web[01-04]}) is a host with no values of its own, completed from {@code sshConfig}.
+     * each name is a host with no values of its own, completed from {@code sshConfig}.
      *
-     * @param patterns host names and ranges, each item possibly a comma- or space-separated list
-     * @throws InventoryException naming {@code source} if an item is not a host name or range
+     * @param names host names, already expanded ({@link Selection#names()})
+     * @throws InventoryException naming {@code source} if a name is not a host name
      */
-    public static Inventory ofNames(List<String> patterns, String source, Function<String, String> env,
+    public static Inventory ofNames(List<String> names, String source, Function<String, String> env,
                                     String localUser, SshConfig sshConfig) throws InventoryException {
-        var unique = new LinkedHashSet<String>();
-        for (String pattern : patterns) {
-            for (String item : NodeSet.items(pattern)) {
-                List<String> names;
-                try {
-                    names = NodeSet.expand(item);
-                } catch (SelectionException e) {
-                    throw new InventoryException(source, 0, e.getMessage(), e);
-                }
-                for (String name : names) {
-                    String bad = badName(name);
-                    if (bad != null) {
-                        throw new InventoryException(source, 0, "bad host name '" + name + "': " + bad);
-                    }
-                    unique.add(name);
-                }
-            }
-        }
         var text = new StringBuilder();
-        unique.forEach(name -> text.append('[').append(name).append("]\n"));
+        for (String name : new LinkedHashSet<>(names)) {
+            String bad = badName(name);
+            if (bad != null) {
+                throw new InventoryException(source, 0, "bad host name '" + name + "': " + bad);
+            }
+            text.append('[').append(name).append("]\n");
+        }
         return parse(text.toString(), source, env, localUser, sshConfig);
+    }
+
+    /**
+     * The hosts of this inventory that {@code selection} names, in inventory order without repeats; never empty.
+     *
+     * @throws SelectionException if a host or group is unknown (in the exclusions too), nothing is selected, the
+     *                            exclusions leave nothing, or a selected host cannot be used ({@link #unusable}: the
+     *                            message is that reason)
+     */
+    public List<Host> select(Selection selection) throws SelectionException {
+        return HostSelector.select(this, selection);
     }
 
     /** The hosts in file order (a range section's hosts in range order). */

@@ -64,7 +64,7 @@ public record HostRecord(String name, Instant started, Duration connect, Duratio
      * refused, whatever its address.
      */
     public String ending() {
-        return describe(outcome == null ? "" : outcome.sharedReason());
+        return outcome == null ? "unfinished" : outcome.ending();
     }
 
     private String describe(String reason) {

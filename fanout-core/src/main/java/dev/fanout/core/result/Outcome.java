@@ -1,5 +1,7 @@
 package dev.fanout.core.result;
 
+import dev.fanout.core.text.Problems;
+
 import dev.fanout.core.transport.TransportException;
 
 import java.time.Duration;
@@ -42,6 +44,17 @@ public sealed interface Outcome {
     /** The part of {@link #reason()} that is this host's alone ({@code 10.0.0.5:22}), or empty. */
     default String detail() {
         return "";
+    }
+
+    /**
+     * How the host ended, in the words by which gathered views and records group hosts: the status, then the
+     * {@linkplain #sharedReason() shared reason} when it says more ({@code ok}, {@code failed: exit code 2},
+     * {@code unreachable: connection refused}).
+     */
+    default String ending() {
+        String status = status().text();
+        String reason = sharedReason();
+        return reason.isEmpty() || reason.equals(status) ? status : status + ": " + reason;
     }
 
     /** The remote command ran to its end with this exit code (0 is success). */
@@ -111,45 +124,14 @@ public sealed interface Outcome {
      * @param reason {@code internal error: } and what went wrong in words, e.g. {@code internal error: stack overflow}
      */
     record InternalFailure(String reason) implements Outcome {
-        /** The outcome for {@code error}, escaped from a job or the engine, described by {@link #describe}. */
+        /** The outcome for {@code error}, escaped from a job or the engine, described by {@link Problems#describe}. */
         public static InternalFailure of(Throwable error) {
-            return new InternalFailure("internal error: " + describe(error));
+            return new InternalFailure("internal error: " + Problems.describe(error));
         }
 
         @Override
         public Status status() {
             return Status.FAILED;
-        }
-
-        /**
-         * {@code error} in a few words for a person, without a Java class name: {@code stack overflow},
-         * {@code out of memory (Java heap space)}, {@code a missing value}, else the class's name as words and the
-         * first line of its message ({@code illegal state: the run failed}).
-         */
-        public static String describe(Throwable error) {
-            String words = switch (error) {
-                case StackOverflowError e -> "stack overflow";
-                case OutOfMemoryError e -> "out of memory";
-                case NullPointerException e -> "a missing value";
-                case ClassCastException e -> "a value of the wrong type";
-                case IndexOutOfBoundsException e -> "an index out of range";
-                default -> words(error.getClass().getSimpleName());
-            };
-            String message = error.getMessage();
-            if (message == null || message.isBlank() || error instanceof NullPointerException
-                    || error instanceof ClassCastException) {
-                return words;
-            }
-            int end = message.indexOf('\n');
-            return words + (error instanceof OutOfMemoryError ? " (" + message.strip() + ")"
-                    : ": " + (end < 0 ? message : message.substring(0, end)).strip());
-        }
-
-        /** {@code IllegalStateException} as {@code illegal state}; {@code Error} and {@code Exception} dropped. */
-        private static String words(String className) {
-            String name = className.replaceAll("(Exception|Error)$", "");
-            String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).strip();
-            return spaced.isEmpty() ? "unexpected error" : spaced;
         }
     }
 

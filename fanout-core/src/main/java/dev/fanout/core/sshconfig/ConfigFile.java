@@ -1,6 +1,6 @@
 package dev.fanout.core.sshconfig;
 
-import dev.fanout.core.result.Problems;
+import dev.fanout.core.text.Problems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -4,8 +4,7 @@ import dev.fanout.testkit.Fuzz;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
-import dev.fanout.core.select.HostCriteria;
-import dev.fanout.core.select.HostSelector;
+import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.SelectionException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -83,13 +82,12 @@ class InventoryFuzzTest {
         for (Host host : inventory.hosts()) {
             inventory.unusable(host.name()).ifPresent(Fuzz::assertOneLine);
         }
-        List<HostCriteria> selections = List.of(new HostCriteria(null, null, null, null, true),
-                new HostCriteria(List.of("web[01-02],@web"), List.of("db"), List.of("h"), null, false),
-                new HostCriteria(null, List.of(inventory.groupNames().isEmpty() ? "g"
-                        : inventory.groupNames().first()), null, null, false));
-        for (HostCriteria criteria : selections) {
+        for (List<String> groups : List.of(List.<String>of(), List.of("db"), List.of(inventory.groupNames().isEmpty()
+                ? "g" : inventory.groupNames().first()))) {
             try {
-                assertThat(HostSelector.select(inventory, criteria)).isNotEmpty();
+                Selection selection = Selection.parse(groups.isEmpty() ? null : List.of("web[01-02],@web"), groups,
+                        List.of("h"), null, groups.isEmpty());
+                assertThat(inventory.select(selection)).isNotEmpty();
             } catch (SelectionException e) {
                 Fuzz.assertOneLine(e.getMessage());
             }

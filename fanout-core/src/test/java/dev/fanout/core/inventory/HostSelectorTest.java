@@ -1,7 +1,7 @@
-package dev.fanout.core.select;
+package dev.fanout.core.inventory;
 
-import dev.fanout.core.inventory.Host;
-import dev.fanout.core.inventory.Inventory;
+import dev.fanout.core.select.Selection;
+import dev.fanout.core.select.SelectionException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -32,12 +32,17 @@ class HostSelectorTest {
         return Inventory.parse(text, "hosts.ini", name -> null, "me");
     }
 
-    private static List<String> select(HostCriteria criteria) throws Exception {
-        return HostSelector.select(inventory(INVENTORY), criteria).stream().map(Host::name).toList();
+    private static List<String> select(Selection selection) throws Exception {
+        return inventory(INVENTORY).select(selection).stream().map(Host::name).toList();
     }
 
-    private static HostCriteria hosts(String... patterns) {
-        return new HostCriteria(List.of(patterns), null, null, null, false);
+    private static Selection hosts(String... patterns) throws SelectionException {
+        return criteria(List.of(patterns), null, null, null, false);
+    }
+
+    private static Selection criteria(List<String> hosts, List<String> groups, List<String> excludeHosts,
+                                      List<String> excludeGroups, boolean all) throws SelectionException {
+        return Selection.parse(hosts, groups, excludeHosts, excludeGroups, all);
     }
 
     @Test
@@ -54,29 +59,29 @@ class HostSelectorTest {
 
     @Test
     void groupsAreSelectedWithOrWithoutAtAndIncludeNestedChildren() throws Exception {
-        assertThat(select(new HostCriteria(null, List.of("prod"), null, null, false)))
+        assertThat(select(criteria(null, List.of("prod"), null, null, false)))
                 .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "lb1");
-        assertThat(select(new HostCriteria(null, List.of("@db, edge"), null, null, false)))
+        assertThat(select(criteria(null, List.of("@db, edge"), null, null, false)))
                 .containsExactly("web01", "db01", "db02", "lb1");
     }
 
     @Test
     void hostsAndGroupsAreUnited() throws Exception {
-        assertThat(select(new HostCriteria(List.of("web02"), List.of("db"), null, null, false)))
+        assertThat(select(criteria(List.of("web02"), List.of("db"), null, null, false)))
                 .containsExactly("web02", "db01", "db02");
     }
 
     @Test
     void allSelectsEveryHost() throws Exception {
-        assertThat(select(new HostCriteria(null, null, null, null, true)))
+        assertThat(select(criteria(null, null, null, null, true)))
                 .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "lb1");
     }
 
     @Test
     void exclusionsRemoveHostsPatternsAndGroups() throws Exception {
-        assertThat(select(new HostCriteria(null, null, List.of("web[02-03]", "@db"), List.of("edge"), true)))
+        assertThat(select(criteria(null, null, List.of("web[02-03]", "@db"), List.of("edge"), true)))
                 .containsExactly("web04");
-        assertThat(select(new HostCriteria(List.of("@prod"), null, List.of("web[01-04]"), null, false)))
+        assertThat(select(criteria(List.of("@prod"), null, List.of("web[01-04]"), null, false)))
                 .containsExactly("db01", "db02", "lb1");
     }
 
@@ -98,9 +103,9 @@ class HostSelectorTest {
 
     @Test
     void anUnknownExcludedHostOrGroupIsAnErrorTooSoThatATypoCannotKeepAHost() {
-        assertThatThrownBy(() -> select(new HostCriteria(null, null, List.of("db3"), null, true)))
+        assertThatThrownBy(() -> select(criteria(null, null, List.of("db3"), null, true)))
                 .hasMessage("unknown host 'db3' (not in hosts.ini)");
-        assertThatThrownBy(() -> select(new HostCriteria(null, null, null, List.of("dbs"), true)))
+        assertThatThrownBy(() -> select(criteria(null, null, null, List.of("dbs"), true)))
                 .hasMessage("unknown group 'dbs' (did you mean 'db'?)");
     }
 
@@ -108,7 +113,7 @@ class HostSelectorTest {
     void anUnknownGroupIsAnErrorListingTheKnownGroups() {
         assertThatThrownBy(() -> select(hosts("@storage")))
                 .hasMessage("unknown group 'storage' (known groups: db, edge, empty, prod, web)");
-        assertThatThrownBy(() -> select(new HostCriteria(null, List.of("storage"), null, null, false)))
+        assertThatThrownBy(() -> select(criteria(null, List.of("storage"), null, null, false)))
                 .hasMessage("unknown group 'storage' (known groups: db, edge, empty, prod, web)");
         assertThatThrownBy(() -> select(hosts("@"))).hasMessage("'@' must be followed by a group name");
     }
@@ -119,7 +124,7 @@ class HostSelectorTest {
                 .collect(Collectors.joining(" ")) + "\n";
         Inventory inventory = inventory(text);
 
-        assertThatThrownBy(() -> HostSelector.select(inventory, new HostCriteria(null, List.of("x"), null, null,
+        assertThatThrownBy(() -> inventory.select(criteria(null, List.of("x"), null, null,
                 false))).hasMessage("unknown group 'x' (known groups: g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, "
                 + "... and 4 more)");
     }
@@ -128,15 +133,15 @@ class HostSelectorTest {
     void anInventoryWithoutGroupsSaysSo() throws Exception {
         Inventory inventory = inventory("[a]\n");
 
-        assertThatThrownBy(() -> HostSelector.select(inventory, hosts("@x")))
+        assertThatThrownBy(() -> inventory.select(hosts("@x")))
                 .hasMessage("unknown group 'x' (hosts.ini defines no groups)");
     }
 
     @Test
     void emptyCriteriaSelectNothingAndSayWhy() {
-        assertThatThrownBy(() -> select(new HostCriteria(null, null, null, null, false)))
+        assertThatThrownBy(() -> select(criteria(null, null, null, null, false)))
                 .hasMessage("no hosts selected: no host, group or 'all' was given");
-        assertThatThrownBy(() -> select(new HostCriteria(List.of(" ", ","), List.of(""), List.of("web01"), null, false)))
+        assertThatThrownBy(() -> select(criteria(List.of(" ", ","), List.of(""), List.of("web01"), null, false)))
                 .hasMessage("no hosts selected: no host, group or 'all' was given");
     }
 
@@ -145,13 +150,13 @@ class HostSelectorTest {
         assertThatThrownBy(() -> select(hosts("@empty")))
                 .hasMessage("no hosts selected: the selected groups have no members");
         Inventory none = inventory("# no hosts\n");
-        assertThatThrownBy(() -> HostSelector.select(none, new HostCriteria(null, null, null, null, true)))
+        assertThatThrownBy(() -> none.select(criteria(null, null, null, null, true)))
                 .hasMessage("no hosts selected: hosts.ini defines no hosts");
     }
 
     @Test
     void excludingEverythingIsAnError() {
-        assertThatThrownBy(() -> select(new HostCriteria(List.of("@db"), null, List.of("db[01-02]"), null, false)))
+        assertThatThrownBy(() -> select(criteria(List.of("@db"), null, List.of("db[01-02]"), null, false)))
                 .hasMessage("the selection is empty after exclusions");
     }
 
@@ -164,26 +169,14 @@ class HostSelectorTest {
     }
 
     @Test
-    void criteriaCopyTheirListsAndTreatNullAsEmpty() {
-        ArrayList<String> list = new ArrayList<>(List.of("a"));
-        HostCriteria criteria = new HostCriteria(list, null, null, null, false);
-        list.add("b");
-
-        assertThat(criteria.hosts()).containsExactly("a");
-        assertThat(criteria.groups()).isEmpty();
-        assertThat(criteria.selectsNothing()).isFalse();
-        assertThat(new HostCriteria(null, null, null, null, false).selectsNothing()).isTrue();
-    }
-
-    @Test
     void aHostWithAnUnsetPasswordVariableIsAnErrorOnlyWhenItIsSelected() throws Exception {
         Inventory inventory = Inventory.parse("[db01]\npassword_env = DB01_PW\ngroups = db\n[web01]\ngroups = web\n",
                 "hosts.ini", name -> null, "me");
 
-        assertThat(HostSelector.select(inventory, hosts("web01")).stream().map(Host::name)).containsExactly("web01");
-        assertThat(HostSelector.select(inventory, new HostCriteria(null, null, null, List.of("db"), true)))
+        assertThat(inventory.select(hosts("web01")).stream().map(Host::name)).containsExactly("web01");
+        assertThat(inventory.select(criteria(null, null, null, List.of("db"), true)))
                 .extracting(Host::name).containsExactly("web01");
-        assertThatThrownBy(() -> HostSelector.select(inventory, new HostCriteria(null, List.of("db"), null, null,
+        assertThatThrownBy(() -> inventory.select(criteria(null, List.of("db"), null, null,
                 false))).isInstanceOf(SelectionException.class)
                 .hasMessage("hosts.ini:2: environment variable 'DB01_PW' (password_env of host db01) is not set");
     }
