@@ -23,7 +23,7 @@ FANOUT_JVM_OPTIONS=(
 # suffices for connections and output lines: on 2 cores a cold single-host run takes 0.9 s instead of 1.2 s and 100
 # hosts running `true` 3.1 s of CPU instead of 4.3 s (C2 compiling in the background competes with the run), while
 # 100 hosts printing 1.3 MB each cost 8% more CPU.
-# -Dfanout.jit=c1 tells the SSH layer, which then prefers chacha20-poly1305 to AES-GCM: without C2's intrinsics, AES-GCM
+# -Dfanout.jit=c1 tells the command line, which then has the SSH transport prefer chacha20-poly1305 to AES-GCM: without C2's intrinsics, AES-GCM
 # is the slower of the two (see Algorithms.ciphers in fanout-ssh).
 fanout_jit_options() {
   case "${1:-}" in

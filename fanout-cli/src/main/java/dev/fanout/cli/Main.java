@@ -30,6 +30,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(CliEnvironment.system(), e));
+        MinaTransport.setUpCryptography();
         MinaTransport.warmUpInBackground();
         HeapGovernor.installInBackground();
         String logLevel = System.getenv("FANOUT_LOG");

@@ -53,22 +53,10 @@ final class Algorithms {
     }
 
     /**
-     * The system property by which the launcher says that this JVM compiles with C1 only ({@code c1}); see
-     * bin/lib/jvm-options.sh.
-     */
-    static final String JIT_PROPERTY = "fanout.jit";
-
-    /** Ciphers for this JVM: see {@link #ciphers(boolean)}, C1 only when {@link #JIT_PROPERTY} says so. */
-    static List<NamedFactory<Cipher>> ciphers() {
-        return ciphers("c1".equals(System.getProperty(JIT_PROPERTY)));
-    }
-
-    /**
      * Ciphers: AES-GCM, then chacha20-poly1305, then AES-CTR; chacha20-poly1305 first when the JVM compiles with C1
      * only. AES-GCM is the fastest with C2, whose intrinsics do AES and GHASH in hardware; C1 has none, and its GHASH
-     * in plain Java costs twice MINA's ChaCha20 and Poly1305 (integer arithmetic). Measured with C1 only, 100 hosts,
-     * interleaved: `seq 1 200000` 9.5-10.3 s of client CPU instead of 11.6-13.0 s, 5 MB sent to each host 7.5 s
-     * instead of 15 s; a 10 MiB put (C2) 11.6-12.9 s with AES-GCM against 14.3-14.5 s with chacha20-poly1305.
+     * in plain Java costs twice MINA's ChaCha20 and Poly1305 (integer arithmetic); measured in bench/README.md,
+     * "Measurements behind the code".
      */
     static List<NamedFactory<Cipher>> ciphers(boolean c1Only) {
         Stream<BuiltinCiphers> aead = c1Only

@@ -15,13 +15,8 @@ import java.util.Optional;
  * that holds only them, and the JDK's own providers for everything else. Thread-safe and stateless apart from the
  * provider it creates once.
  *
- * <p>Why not MINA's default, which registers BouncyCastle's whole JCA provider: creating that provider costs about
- * 0.6 s of CPU (BouncyCastle 1.83+ computes the parameters of every named curve when its EC mappings load), which is
- * most of a cold run's start-up; and with it registered MINA routes every algorithm through BouncyCastle, whose
- * AES-GCM runs at about a quarter of the JDK's intrinsic one here (88 vs 357 MB/s). The JDK alone is no answer
- * either: its Ed25519 signs and verifies about ten times slower than BouncyCastle's (0.8 vs 0.08 ms per operation)
- * and ssh-ed25519 is used on every connection, so those two curves stay with BouncyCastle's engines (ML-KEM uses
- * BouncyCastle's lightweight classes directly, without any provider).
+ * <p>Not MINA's default (BouncyCastle's whole provider): slow to create and slow at AES-GCM; not the JDK alone: slow
+ * at Ed25519. The measurements are in bench/README.md, "Measurements behind the code".
  */
 public final class Curve25519Registrar extends AbstractSecurityProviderRegistrar {
 

@@ -253,13 +253,8 @@ class OpenSshTest {
 
     @Test
     void aC1OnlyJvmTalksChaCha20Poly1305ToOpenSshBothWays() throws Exception {
-        MinaTransport chacha;
-        System.setProperty(Algorithms.JIT_PROPERTY, "c1");
-        try {
-            chacha = transport();
-        } finally {
-            System.clearProperty(Algorithms.JIT_PROPERTY);
-        }
+        MinaTransport chacha = new MinaTransport(transport().options().withChaCha20First(true));
+        transports.add(chacha);
         ByteBuffer input = Runs.lines(100_000);
         try (Connection connection = chacha.connect(withPassword(), TIMEOUT)) {
             var session = ((MinaConnection) connection).session();
