@@ -29,6 +29,7 @@ import java.util.OptionalLong;
  */
 final class SftpRemoteFiles implements RemoteFiles {
 
+    /** The size of one SFTP request, and of a copy's buffer (see the class comment). */
     static final int BUFFER_SIZE = 128 * 1024;
 
     /** Below this many free bytes a write that failed without a reason is taken for a full disk. */
@@ -88,6 +89,11 @@ final class SftpRemoteFiles implements RemoteFiles {
             }
             throw translate(e, path);
         }
+    }
+
+    @Override
+    public int chunkSize() {
+        return BUFFER_SIZE;
     }
 
     @Override

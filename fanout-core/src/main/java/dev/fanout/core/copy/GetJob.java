@@ -109,7 +109,7 @@ public final class GetJob implements Job {
         Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".fanout.tmp");
         try {
             try (InputStream in = files.read(path); OutputStream out = Files.newOutputStream(temporary)) {
-                byte[] buffer = new byte[PutJob.CHUNK];
+                byte[] buffer = new byte[files.chunkSize()];
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     writeLocally(out, buffer, n, target);

@@ -42,9 +42,6 @@ import java.util.stream.Collectors;
  * this job started, by the server's clock (taken from the modification time of the job's own temporary file).
  */
 public final class PutJob implements Job, AutoCloseable {
-    /** The size of one write: 64-240 KiB measured best against OpenSSH (1 MiB made it close the channel). */
-    static final int CHUNK = 128 * 1024;
-
     private final LocalTree local;
     private final String remote;
     private final CopyOptions options;
@@ -223,7 +220,7 @@ public final class PutJob implements Job, AutoCloseable {
         boolean renamed = false;
         try {
             try (OutputStream out = files.write(temporary); InputStream in = local.open(entry)) {
-                byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(entry.size(), 1))];
+                byte[] chunk = new byte[(int) Math.min(files.chunkSize(), Math.max(entry.size(), 1))];
                 int n;
                 while ((n = in.read(chunk)) >= 0) {
                     out.write(chunk, 0, n);

@@ -24,6 +24,14 @@ public interface RemoteFiles extends AutoCloseable {
     /** Creates directory {@code path}; its parent must exist. Fails if something is already there. */
     void mkdir(String path) throws IOException;
 
+    /**
+     * The size of one read or write that this session serves best; what a copy passes to {@link #write} and asks
+     * of {@link #read} at a time.
+     */
+    default int chunkSize() {
+        return 64 * 1024;
+    }
+
     /** Opens {@code path} for writing, creating or truncating it. */
     OutputStream write(String path) throws IOException;
 
