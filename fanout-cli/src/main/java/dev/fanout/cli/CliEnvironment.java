@@ -37,9 +37,15 @@ public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, M
     /** Registers what to do on an interrupt (Ctrl-C, SIGTERM); the returned handle unregisters it. */
     @FunctionalInterface
     public interface Interrupts {
-        AutoCloseable onInterrupt(Runnable action);
+        Registration onInterrupt(Runnable action);
 
         Interrupts NONE = action -> () -> { };
+
+        /** A registered action; closing it unregisters it. */
+        interface Registration extends AutoCloseable {
+            @Override
+            void close();
+        }
     }
 
     /** The real process: System streams and environment, terminal facts from the launcher. */

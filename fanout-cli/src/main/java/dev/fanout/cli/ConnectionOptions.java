@@ -1,5 +1,10 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.inventory.Secret;
+import dev.fanout.ssh.HostKeyPolicy;
+import dev.fanout.ssh.MinaTransport;
+import java.nio.file.Path;
+import java.util.function.Function;
 import dev.fanout.core.exec.ExecOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,6 +16,11 @@ import java.time.Duration;
  * (batches, failure threshold, retries).
  */
 final class ConnectionOptions {
+    /**
+     * The system property by which the launcher says that this JVM compiles with C1 only ({@code c1}), where the
+     * transport should prefer chacha20-poly1305 (see bin/lib/jvm-options.sh).
+     */
+    private static final String JIT = "fanout.jit";
     @Option(names = {"-f", "--fanout"}, paramLabel = "N", defaultValue = "" + ExecOptions.DEFAULT_FANOUT,
             description = "Work on at most N hosts at once (default: ${DEFAULT-VALUE}).")
     int fanout;
@@ -46,5 +56,20 @@ final class ConnectionOptions {
             throw new UserException("--fanout must be at least 1: " + fanout);
         }
         return new ExecOptions(fanout, connectTimeout, timeout).withPolicy(failurePolicy.policy());
+    }
+
+    /**
+     * The SSH settings: host-key policy, the user's home for default keys and known_hosts, passphrases asked once, the
+     * agent, the system's known_hosts, the cipher the JIT runs fastest.
+     */
+    MinaTransport.Options transportOptions(CliEnvironment env) {
+        Function<Path, Secret> passphrases = env.prompt().<Function<Path, Secret>>map(prompt -> file -> {
+            char[] typed = prompt.ask("Enter passphrase for key '" + file + "': ");
+            return typed == null ? null : Secret.of(typed);
+        }).orElse(null);
+        String agent = env.env().get("SSH_AUTH_SOCK");
+        return new MinaTransport.Options(acceptNew ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT,
+                env.home(), passphrases, agent == null || agent.isBlank() ? null : Path.of(agent),
+                MinaTransport.Options.SYSTEM_KNOWN_HOSTS).withChaCha20First("c1".equals(System.getProperty(JIT)));
     }
 }

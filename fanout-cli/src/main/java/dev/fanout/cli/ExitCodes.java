@@ -1,6 +1,5 @@
 package dev.fanout.cli;
 
-import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
 
 /**
@@ -43,36 +42,18 @@ public final class ExitCodes {
 
     /** The exit code for a finished run; with {@code maxrc}, the largest remote exit code instead. */
     public static int of(RunReport report, boolean maxrc) {
-        if (report.interrupted()) {
-            return INTERRUPTED;
+        RunReport.Verdict verdict = report.verdict();
+        if (maxrc && verdict != RunReport.Verdict.INTERRUPTED && verdict != RunReport.Verdict.INTERNAL_ERROR) {
+            return report.maxRemoteCode().orElse(MAXRC_NOT_FINISHED);
         }
-        if (report.internalFailures() > 0) {
-            return INTERNAL;
-        }
-        if (maxrc) {
-            boolean unfinished = report.count(Outcome.Status.UNREACHABLE) + report.count(Outcome.Status.TIMED_OUT)
-                    + report.count(Outcome.Status.CANCELLED) + report.count(Outcome.Status.SKIPPED) > 0;
-            int max = report.maxExitCode().orElse(0);
-            if (report.results().stream().anyMatch(r -> r.outcome() instanceof Outcome.Failed)) {
-                max = Math.max(max, REMOTE_FAILED);
-            }
-            return unfinished ? MAXRC_NOT_FINISHED : max;
-        }
-        if (report.stopped()) {
-            return STOPPED;
-        }
-        if (report.count(Outcome.Status.TIMED_OUT) > 0) {
-            return TIMED_OUT;
-        }
-        if (report.count(Outcome.Status.UNREACHABLE) > 0) {
-            return UNREACHABLE;
-        }
-        if (report.count(Outcome.Status.FAILED) > 0) {
-            return REMOTE_FAILED;
-        }
-        if (report.count(Outcome.Status.CANCELLED) > 0) {
-            return INTERRUPTED;
-        }
-        return OK;
+        return switch (verdict) {
+            case OK -> OK;
+            case REMOTE_FAILED -> REMOTE_FAILED;
+            case UNREACHABLE -> UNREACHABLE;
+            case TIMED_OUT -> TIMED_OUT;
+            case STOPPED -> STOPPED;
+            case INTERNAL_ERROR -> INTERNAL;
+            case INTERRUPTED -> INTERRUPTED;
+        };
     }
 }

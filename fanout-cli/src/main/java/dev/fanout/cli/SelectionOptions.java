@@ -5,21 +5,15 @@ import dev.fanout.core.record.RecordedRun;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.SelectionException;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Stack;
-import java.util.regex.Pattern;
 
 /** The host-selection options shared by every command that acts on hosts. */
 final class SelectionOptions {
     static final String FAILED = "@failed";
     static final String SKIPPED = "@skipped";
-
     @Option(names = {"-H", "-w", "--hosts"}, paramLabel = "HOSTS",
             description = "Hosts by name or range, comma-separated: h1,web[01-04]; @GROUP selects a group; @failed "
                     + "the hosts that did not succeed in the last run (skipped ones included), @skipped those it "
@@ -102,19 +96,5 @@ final class SelectionOptions {
             throw new UserException("no host failed in run " + recorded.id());
         }
         return failed;
-    }
-
-    /**
-     * Takes the value of {@code --rerun-failed} only when it looks like a run id or its beginning, so that the
-     * command after the option is never swallowed as its value ({@code --rerun-failed hostname} runs hostname).
-     */
-    static final class RunIdConsumer implements CommandLine.IParameterConsumer {
-        private static final Pattern RUN_ID = Pattern.compile("\\d{8}(T[0-9A-Za-z.-]*)?");
-
-        @Override
-        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
-            boolean isRun = !args.isEmpty() && RUN_ID.matcher(args.peek()).matches();
-            argSpec.setValue(isRun ? args.pop() : "");
-        }
     }
 }

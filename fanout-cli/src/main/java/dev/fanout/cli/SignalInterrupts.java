@@ -21,7 +21,7 @@ final class SignalInterrupts implements CliEnvironment.Interrupts {
     }
 
     @Override
-    public AutoCloseable onInterrupt(Runnable action) {
+    public Registration onInterrupt(Runnable action) {
         install();
         actions.add(action);
         return () -> actions.remove(action);

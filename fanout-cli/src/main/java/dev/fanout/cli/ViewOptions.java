@@ -1,9 +1,20 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.render.GatheredView;
+import dev.fanout.core.render.SafeText;
+import java.io.IOException;
+import dev.fanout.core.exec.RunListener;
+import dev.fanout.core.render.ConsoleOutput;
+import dev.fanout.core.render.JsonLinesRenderer;
+import dev.fanout.core.render.LiveRenderer;
+import dev.fanout.core.render.StatusLine;
+import dev.fanout.core.render.TextStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How a run's output is shown beyond the live lines: gathered, diffed, JSON Lines, one file per host. */
 final class ViewOptions {
@@ -40,6 +51,55 @@ final class ViewOptions {
 
     boolean live() {
         return !mode.gather && !mode.diff && !mode.json;
+    }
+
+    /**
+     * The listeners that show a run as it happens: JSON Lines, or the live lines (every failure kept without a
+     * summary, -q) and, on more than one host, the status line.
+     */
+    List<RunListener> renderers(CliEnvironment env, OutputOptions output, TextStyle outStyle, TextStyle errStyle,
+                                int hosts) {
+        ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !mode.json);
+        if (mode.json) {
+            return List.of(new JsonLinesRenderer(console));
+        }
+        List<RunListener> renderers = new ArrayList<>();
+        if (live()) {
+            renderers.add(new LiveRenderer(console, outStyle, errStyle,
+                    output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet));
+        }
+        if (hosts > 1) {
+            renderers.add(new StatusLine(console));
+        }
+        return renderers;
+    }
+
+    /**
+     * Whether the run is gathered for a digest: always with -b/--diff; after live lines only when stdout is a
+     * terminal (so that 'fanout run -a CMD > out' holds each output once), on more than
+     * {@link GatheredView#MIN_HOSTS} hosts, and without --no-gather.
+     */
+    boolean wantsDigest(CliEnvironment env, int hosts) {
+        return !mode.json && (!live() || (!noGather && env.stdoutTty()
+                && hosts > GatheredView.MIN_HOSTS));
+    }
+
+    /** The gathered digest (or diff): always with -b/--diff; after live lines when worth it. */
+    void showDigest(CliEnvironment env, GatheredView view, TextStyle style) {
+        try {
+            if (mode.diff) {
+                view.writeDiff(env.out(), style);
+            } else if (mode.gather) {
+                view.write(env.out(), style);
+            } else if (view.worthShowing()) {
+                env.out().println();
+                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.groups().size()
+                        + " distinct outputs, gathered (--no-gather to leave out):"));
+                view.write(env.out(), style);
+            }
+        } catch (IOException e) {
+            env.err().println("fanout: warning: no gathered view: " + SafeText.of(e.getMessage()));
+        }
     }
 
     static ViewOptions liveOnly() {

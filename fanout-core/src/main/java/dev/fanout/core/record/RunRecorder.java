@@ -1,6 +1,6 @@
 package dev.fanout.core.record;
 
-import dev.fanout.core.result.Problems;
+import dev.fanout.core.text.Problems;
 import dev.fanout.core.copy.SafeNames;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.OutputLines;
@@ -62,7 +62,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code rw-------}, whatever the umask (on POSIX file systems).
  *
  * <h2>Pruning</h2>
- * When a recorder starts, after creating its own record, it deletes every record that its {@link Retention} does not
+ * When asked ({@link #startPruning()}), a recorder deletes every record that its {@link Retention} does not
  * keep (by default: not among the 100 newest, started more than 30 days ago, or beyond the newest records that fit
  * in 1 GiB together); it never deletes its own record,
  * a record whose recording process is still alive, or anything in {@code runs/} whose name is not a run id. A
@@ -96,7 +96,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> problem = new AtomicReference<>();
-    private final Thread pruning;
+    private final Retention retention;
+    /** Guarded by this. */
+    private Thread pruning;
     private volatile boolean closed;
     private volatile boolean runStarted;
     private boolean runFinished;
@@ -122,8 +124,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     }
 
     /**
-     * Creates the run's record directory under {@code stateDirectory/runs} (creating those as needed) and prunes
-     * old records.
+     * Creates the run's record directory under {@code stateDirectory/runs} (creating those as needed); old records
+     * are pruned by {@link #startPruning()}.
      *
      * @param argv      the command line the user gave, kept in {@code run.json}
      * @param selection the options of {@code argv} that select the hosts, with their values, as given; kept in
@@ -156,19 +158,39 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         PrivateFiles.createDirectory(dir.resolve(OUT));
         this.events = PrivateFiles.open(dir.resolve(EVENTS), true);
         this.files = HostFiles.forRecord(dir.resolve(OUT), STDOUT_SUFFIX, STDERR_SUFFIX);
-        Instant now = clock.instant();
-        this.pruning = Thread.ofVirtual().name("fanout-prune-records").start(() -> {
-            try {
-                RunRecords.prune(runs, retention, now, id);
-            } catch (IOException | RuntimeException e) {
-                problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + Problems.of(e));
-            }
-        });
+        this.retention = retention;
     }
 
-    /** Waits until pruning, started by the constructor, is over. */
+    /**
+     * Starts deleting, on a thread of its own, the records that the retention does not keep (see the class
+     * comment), so that it overlaps the run; {@link #close()} waits for it. Only the first call starts it.
+     */
+    public void startPruning() {
+        Instant now = clock.instant();
+        Path runs = directory.getParent();
+        synchronized (this) {
+            if (pruning != null) {
+                return;
+            }
+            pruning = Thread.ofVirtual().name("fanout-prune-records").start(() -> {
+                try {
+                    RunRecords.prune(runs, retention, now, id);
+                } catch (IOException | RuntimeException e) {
+                    problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + Problems.of(e));
+                }
+            });
+        }
+    }
+
+    /** Waits until pruning, if it was started, is over. */
     void awaitPruning() throws InterruptedException {
-        pruning.join();
+        Thread started;
+        synchronized (this) {
+            started = pruning;
+        }
+        if (started != null) {
+            started.join();
+        }
     }
 
     /** This run's id, e.g. {@code 20261123T183000.123Z-4242-k3v9q2}. */
@@ -179,6 +201,11 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     /** This run's record directory. */
     public Path directory() {
         return directory;
+    }
+
+    /** The file of this record that holds (or will hold) {@code host}'s output on {@code stream}. */
+    public Path outputFile(String host, StdStream stream) {
+        return files.path(host, stream);
     }
 
     /** How many bytes of output (stdout and stderr, all hosts) the record holds so far. */

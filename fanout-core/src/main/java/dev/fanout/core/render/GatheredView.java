@@ -70,7 +70,7 @@ public final class GatheredView {
     static final String INCOMPLETE = "output incomplete";
     private static final int CONTEXT = 3;
 
-    private final RecordedRun run;
+    private final Outputs outputs;
     private final List<Group> groups;
     private final int hostCount;
     private final int distinctOutputs;
@@ -125,10 +125,19 @@ public final class GatheredView {
         }
     }
 
-    private GatheredView(RecordedRun run, List<Group> groups, int hostCount, int distinctOutputs,
-                         List<OutputFault> faults) {
-        this.run = run;
-        this.groups = List.copyOf(groups);
+    /** Where a view reads again the output of a group's representative. */
+    @FunctionalInterface
+    interface Outputs {
+        InputStream open(String host, StdStream stream) throws IOException;
+    }
+
+    GatheredView(Outputs outputs, List<Group> groups, int hostCount, int distinctOutputs, List<OutputFault> faults) {
+        this.outputs = outputs;
+        List<Group> sorted = new ArrayList<>(groups);
+        Comparator<String> natural = NodeSet.naturalOrder();
+        sorted.sort(Comparator.comparingInt(Group::size).reversed()
+                .thenComparing(g -> g.hosts().stream().min(natural).orElseThrow(), natural));
+        this.groups = List.copyOf(sorted);
         this.hostCount = hostCount;
         this.distinctOutputs = distinctOutputs;
         this.faults = List.copyOf(faults);
@@ -136,7 +145,7 @@ public final class GatheredView {
 
     /**
      * Gathers the hosts of {@code run} (those the record saw start; never the skipped ones, which have no output
-     * to show), reading their output from the record.
+     * to show), reading their output from the record. A run being made is gathered as it goes by {@link Gathering}.
      */
     public static GatheredView of(RecordedRun run) throws IOException {
         Map<Key, List<HostRecord>> byKey = new LinkedHashMap<>();
@@ -164,10 +173,7 @@ public final class GatheredView {
                     first.name(), run.outputSize(first.name(), StdStream.STDOUT),
                     run.outputSize(first.name(), StdStream.STDERR), e.getKey().incomplete()));
         }
-        Comparator<String> natural = NodeSet.naturalOrder();
-        groups.sort(Comparator.comparingInt(Group::size).reversed()
-                .thenComparing(g -> g.hosts().stream().min(natural).orElseThrow(), natural));
-        return new GatheredView(run, groups, hosts, outputs.size(), faults);
+        return new GatheredView(run::openOutput, groups, hosts, outputs.size(), faults);
     }
 
     /** The hosts whose recorded output is not what they sent, found while gathering, in the record's order. */
@@ -278,7 +284,7 @@ public final class GatheredView {
     }
 
     private void appendText(Group group, StdStream stream, StringBuilder sb, long[] budget) throws IOException {
-        try (InputStream in = run.openOutput(group.representative(), stream)) {
+        try (InputStream in = outputs.open(group.representative(), stream)) {
             forEachLine(in, budget, (bytes, length) -> {
                 SafeText.appendSafe(bytes, 0, length, sb);
                 sb.append('\n');
@@ -296,7 +302,7 @@ public final class GatheredView {
                 }
                 lines.add(STDERR_MARK);
             }
-            try (InputStream in = run.openOutput(group.representative(), stream)) {
+            try (InputStream in = outputs.open(group.representative(), stream)) {
                 forEachLine(in, budget, (bytes, length) -> lines.add(terminal
                         ? safe(bytes, length) : new String(bytes, 0, length, StandardCharsets.UTF_8)));
             }
@@ -327,7 +333,7 @@ public final class GatheredView {
 
     /** Copies a stream's recorded output: raw, or line by line made safe on a terminal; ends with a newline. */
     private void copy(OutputStream out, TextStyle style, Group group, StdStream stream) throws IOException {
-        try (InputStream in = run.openOutput(group.representative(), stream)) {
+        try (InputStream in = outputs.open(group.representative(), stream)) {
             if (style.terminal()) {
                 forEachLine(in, new long[]{Long.MAX_VALUE}, (bytes, length) -> print(out, safe(bytes, length)));
                 return;
@@ -405,7 +411,7 @@ public final class GatheredView {
         }
     }
 
-    private static String fold(List<String> names) {
+    static String fold(List<String> names) {
         try {
             return NodeSet.fold(names);
         } catch (IllegalArgumentException e) {
@@ -413,6 +419,6 @@ public final class GatheredView {
         }
     }
 
-    private record Key(String outcome, String stdout, String stderr, boolean incomplete) {
+    record Key(String outcome, String stdout, String stderr, boolean incomplete) {
     }
 }

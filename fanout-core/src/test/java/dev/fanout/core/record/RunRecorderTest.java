@@ -263,6 +263,7 @@ class RunRecorderTest {
 
         RunRecorder current = new RunRecorder(state, List.of(), new Retention(4, Duration.ofDays(30), 1L << 40),
                 Clock.fixed(now, ZoneOffset.UTC));
+        current.startPruning();
         current.awaitPruning();
 
         List<String> left;
@@ -316,6 +317,7 @@ class RunRecorderTest {
 
         RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), newestTwo),
                 Clock.fixed(now, ZoneOffset.UTC));
+        current.startPruning();
         current.awaitPruning();
 
         // the 50 KiB record does not fit beside the two newer ones; the two small ones behind it go as well
@@ -337,6 +339,7 @@ class RunRecorderTest {
 
         RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
                 Clock.fixed(now, ZoneOffset.UTC));
+        current.startPruning();
         current.awaitPruning();
 
         // the running record is kept; the 40 KiB one, measured file by file, does not fit, nor does the one behind it
@@ -345,6 +348,7 @@ class RunRecorderTest {
         Files.delete(stillRunning.directory().resolve("events.jsonl"));   // now it looks killed: measured, and kept
         RunRecorder next = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
                 Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC));
+        next.startPruning();
         next.awaitPruning();
         assertThat(recordsLeft()).containsExactlyInAnyOrder(next.id(), current.id(), stillRunning.id());
         next.close();
