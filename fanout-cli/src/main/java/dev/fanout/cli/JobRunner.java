@@ -77,7 +77,15 @@ final class JobRunner {
     static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, HostCriteria criteria,
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
-        List<Host> hosts = selectHosts(env, inventory, criteria, connection);
+        return selectAndRun(env, command, inventory, criteria, connection, output, job, views, maxrc,
+                new BecomeOptions());
+    }
+
+    /** As above, the hosts' commands run through sudo as {@code become} asks. */
+    static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, HostCriteria criteria,
+                            ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
+                            boolean maxrc, BecomeOptions become) throws UserException {
+        List<Host> hosts = become.apply(env, selectHosts(env, inventory, criteria, connection));
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
         return run(env, parsed.originalArgs(), selection(parsed), hosts, job, connection, output, views, maxrc);
     }

@@ -29,6 +29,8 @@ final class RunCommand implements Callable<Integer> {
     HostJobOptions target;
     @Mixin
     ViewOptions views;
+    @Mixin
+    BecomeOptions become;
 
     @Option(names = {"-S", "--maxrc"},
             description = "Exit with the largest exit code of the remote commands (255 if a host did not finish).")
@@ -51,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws UserException {
         String line = String.join(" ", command);
         CommandJob job = sendInput ? new CommandJob(line, readInput()) : new CommandJob(line);
-        return target.run(env, job, views, maxrc);
+        return target.run(env, job, views, maxrc, become);
     }
 
     private ByteBuffer readInput() throws UserException {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class HostReader {
     static final String PASSWORD = "password";
     static final List<String> KEYS = List.of("address", "hostname", "port", "user", PASSWORD, "password_env",
-            "identity_file", "known_hosts", "groups");
+            "identity_file", "known_hosts", "groups", "become", "become_user", "become_password_env");
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
     /** How many jump hosts a ProxyJump may chain through one another before it is taken for a loop. */
     private static final int MAX_JUMP_DEPTH = 8;
@@ -154,7 +154,51 @@ final class HostReader {
             host = new Host(name, address.toLowerCase(Locale.ROOT), port != 0 ? port : 22,
                     user != null ? user : localUser, secret, List.of(), false, knownHosts, groups, null, null);
         }
+        host = host.withBecome(become(section, vars, name));
         return identity != null ? host.withIdentityFile(identity) : host;
+    }
+
+    /** The host's {@code become}, {@code become_user} and {@code become_password_env}. */
+    private Become become(String section, Map<String, String> vars, String host) throws InventoryException {
+        Become become = Become.NONE;
+        Optional<IniFile.Option> enabled = ini.option(section, "become");
+        if (enabled.isPresent()) {
+            String value = single(section, enabled.get(), vars, host).toLowerCase(Locale.ROOT);
+            become = switch (value) {
+                case "", "no", "false", "off", "0" -> become;
+                case "yes", "true", "on", "1" -> become.withEnabled(true);
+                default -> throw error(enabled.get().line(), "bad become '" + value + "' for host " + host
+                        + ": expected yes or no");
+            };
+        }
+        Optional<IniFile.Option> user = ini.option(section, "become_user");
+        if (user.isPresent()) {
+            String value = single(section, user.get(), vars, host);
+            if (!value.isEmpty()) {
+                try {
+                    become = become.withUser(value);
+                } catch (IllegalArgumentException e) {
+                    throw error(user.get().line(), "bad become_user '" + value + "' for host " + host
+                            + ": a user name has no spaces and does not start with '-'");
+                }
+            }
+        }
+        Optional<IniFile.Option> password = ini.option(section, "become_password_env");
+        if (password.isPresent()) {
+            String variable = single(section, password.get(), vars, host);
+            if (!variable.isEmpty()) {
+                String secret = env.apply(variable);
+                if (secret == null || secret.isEmpty()) {
+                    // Not an error of the file: only a run on this host needs the variable.
+                    unusable.putIfAbsent(host, error(password.get().line(), "environment variable '" + variable
+                            + "' (become_password_env of host " + host + ") is "
+                            + (secret == null ? "not set" : "empty")).getMessage());
+                } else {
+                    become = become.withPassword(Secret.of(secret));
+                }
+            }
+        }
+        return become;
     }
 
     /**
