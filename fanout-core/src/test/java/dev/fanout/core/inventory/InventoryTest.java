@@ -169,6 +169,38 @@ class InventoryTest {
     }
 
     @Test
+    void aGroupSectionsBecomeKeysReachItsMembersAndChildGroupsWhereTheHostLeavesThemOpen() throws Exception {
+        Inventory inventory = parse("""
+                [DEFAULT]
+                become_user = app
+                [db[1-2]]
+                groups = db
+                [db3]
+                groups = db
+                become = no
+                [web1]
+                groups = web
+                [other]
+                [group:db]
+                become = yes
+                become_user = postgres
+                become_password_env = DB_SUDO
+                [group:all]
+                children = db, web
+                become = yes
+                become_user = deploy
+                """, Map.of("DB_SUDO", "db-sudo")::get);
+
+        assertThat(inventory.host("db1").orElseThrow().become())
+                .isEqualTo(Become.sudo("postgres", Secret.of("db-sudo")));
+        assertThat(inventory.host("db3").orElseThrow().become().enabled()).isFalse();
+        assertThat(inventory.host("web1").orElseThrow().become()).isEqualTo(Become.sudo("deploy", null));
+        assertThat(inventory.host("other").orElseThrow().become()).isEqualTo(new Become(false, "app", null));
+        assertThatThrownBy(() -> parse("[a]\n[group:g]\nhosts = a\nbecome = perhaps\n"))
+                .hasMessage("hosts.ini:4: bad become 'perhaps' for host a: expected yes or no");
+    }
+
+    @Test
     void aBadBecomeValueIsAnErrorNamingItsLineAndAnUnsetBecomePasswordEnvOnlyOnceTheHostIsSelected()
             throws Exception {
         assertThatThrownBy(() -> parse("[a]\nbecome = maybe\n"))
