@@ -11,8 +11,9 @@ import java.util.List;
 /** The options that run a job's commands through sudo on every host: --sudo, -U, -K (as Ansible's become). */
 final class BecomeOptions {
     @Option(names = "--sudo",
-            description = "Run through sudo as root (or the user of -U) on every host: the command for 'run', the "
-                    + "move into place for 'put'. The inventory may ask for it per host (become = yes).")
+            description = "Run through sudo as root (or the user of -U) on every host: the command for 'run' (by "
+                    + "/bin/sh), the move into place for 'put'. A host whose sudo refuses the password fails with "
+                    + "'sudo: incorrect password'. The inventory may ask for it per host (become = yes).")
     boolean sudo;
 
     @Option(names = {"-U", "--sudo-user"}, paramLabel = "USER",
@@ -20,9 +21,9 @@ final class BecomeOptions {
     String user;
 
     @Option(names = {"-K", "--ask-become-pass"},
-            description = "Ask once, before any host is contacted, for sudo's password, given to every host that "
-                    + "goes through sudo and has none in the inventory (become_password_env), and only when its sudo "
-                    + "asks for it.")
+            description = "Ask once, before any host is contacted, for sudo's password, for every host that goes "
+                    + "through sudo and has none in the inventory (become_password_env). It is written to sudo's "
+                    + "input only when sudo asks for it, never on a command line.")
     boolean askPass;
 
     /** Whether the command line asks for sudo on every host. */

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
         description = {"Copy LOCAL files or directories (recursively) to REMOTE on every selected host at once, "
                 + "over SFTP. Each file is written under a temporary name and renamed into place when complete.",
                 "REMOTE ending in / or naming a directory receives each LOCAL under its own name.",
-                "Example: fanout put -g web_clusters -p app.conf /etc/app/"},
+                "Example: fanout put -g web_clusters -p app.conf /etc/app/",
+                "Example: fanout put -a --sudo -K --mode 0644 motd /etc/motd"},
         footerHeading = "%n", footer = ExitCodes.HELP)
 final class PutCommand implements Callable<Integer> {
     private final CliEnvironment env;

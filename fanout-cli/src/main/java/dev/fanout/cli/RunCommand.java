@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run COMMAND on every selected host at once. Each output line is shown as it arrives, "
                 + "prefixed with its host (stderr lines on stderr); a summary follows on stderr.",
-                "Example: fanout run -g web_clusters,db_servers -x web03 'df -h'"},
+                "Example: fanout run -g web_clusters,db_servers -x web03 'df -h'",
+                "Example: fanout run -g db_servers --sudo -K 'systemctl restart postgresql'"},
         footerHeading = "%n", footer = ExitCodes.HELP)
 final class RunCommand implements Callable<Integer> {
     /**
