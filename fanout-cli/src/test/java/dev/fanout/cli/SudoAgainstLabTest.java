@@ -79,4 +79,34 @@ class SudoAgainstLabTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--ask-become-pass: no selected host runs through sudo (add --sudo)");
     }
+
+    @Test
+    void aBadSudoUserModeOrOwnerIsAUsageErrorNamingTheValue() {
+        Cli cli = cli("unused", new AtomicInteger());
+
+        Cli.Result user = cli.run("run", "-H", "h1", "-U", "two words", "true");
+        Cli.Result mode = cli.run("put", "-H", "h1", "--mode", "rw-r--r--", "pom.xml", "/tmp/");
+        Cli.Result owner = cli.run("put", "-H", "h1", "--sudo", "--owner", "-r", "pom.xml", "/tmp/");
+
+        assertThat(user.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(user.err()).contains("bad --sudo-user 'two words'");
+        assertThat(mode.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mode.err()).contains("bad --mode 'rw-r--r--': octal digits, e.g. 0640");
+        assertThat(owner.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(owner.err()).contains("bad --owner '-r'");
+    }
+
+    @Test
+    void anOwnerWithoutSudoFailsEachHostSayingWhy() throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("fanout-owner", ".txt");
+        try {
+            Cli.Result r = cli("unused", new AtomicInteger()).run("put", "-H", "h1", "--owner", "root",
+                    file.toString(), "/");
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REMOTE_FAILED);
+            assertThat(r.err()).contains("h1: failed: cannot give the files to root without sudo");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
 }
