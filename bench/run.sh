@@ -2,6 +2,7 @@
 # Benchmark of fanout against parallel-ssh (pssh), pdsh and clush on a private OpenSSH fleet on loopback.
 # See bench/README.md. Usage:
 #   bench/run.sh [N] [WORKLOAD...]     N hosts (default 100); workloads: true sleep seq put cold (default: all)
+#   BENCH_TOOLS="fanout fanout-sudo fanout-sudo-nopw" bench/run.sh N true   # the overhead of --sudo
 #   bench/run.sh --lab [N...]          fanout alone against its embedded lab (default N: 1000 10000)
 #   bench/run.sh --help
 # Must run as root (it starts sshd daemons, creates a user and cgroups). Traffic stays on 127.0.0.0/8.
@@ -36,6 +37,10 @@ fanout_run_cmd()  { fanout_env "$FANOUT" run -i "$INV" -g bench -f "$1" "$2"; } 
 fanout_cold_cmd() { fanout_env "$FANOUT" run -i "$INV" -H b0001 "$1"; }               # CMD
 fanout_put_cmd()  { fanout_env "$FANOUT" put -i "$INV" -g bench -f "$1" "$2" "$3"; }  # N FILE DEST/
 fanout_lab_cmd()  { CMD=("$FANOUT" lab --nodes "$1" -- run -g nodes true); }          # N
+# Through sudo as root, its password from the inventory (become_password_env: $BENCH_SUDO_PASSWORD, exported by
+# the script, never on a command line); and as nobody, whom sudo lets the bench user become without a password.
+fanout_sudo_cmd() { fanout_env "$FANOUT" run -i "$INV_SUDO" -g bench -f "$1" "$2"; }   # N CMD
+fanout_sudo_nopw_cmd() { fanout_env "$FANOUT" run -i "$INV" -g bench -f "$1" -U nobody "$2"; }   # N CMD
 
 # ---- workloads ----------------------------------------------------------------------------------------------
 SEQ_LINES=${BENCH_SEQ_LINES:-200000}   # lines per host of the seq workload (200,000: about 1.3 MB)
@@ -114,6 +119,7 @@ write_client_files() { # N
         echo "known_hosts = $W/known_hosts"
         while read -r nm a; do printf '[%s]\naddress = %s\ngroups = bench\n' "$nm" "$a"; done <"$W/hosts.map"
     } >"$INV"
+    sed '1a become = yes\nbecome_password_env = BENCH_SUDO_PASSWORD' "$INV" >"$INV_SUDO"
 }
 
 write_sshd_config() {
@@ -145,6 +151,24 @@ write_sshd_config() {
         echo "PerSourcePenalties no" >>"$W/sshd_config"
     fi
     "$SSHD" -t -f "$W/sshd_config" || die "sshd rejects $W/sshd_config"
+}
+
+# ---- sudo, for the fanout-sudo tools -------------------------------------------------------------------------
+# The bench user gets a random password for the run (its sudo to root asks for it, never cached) and may become
+# nobody without one: a sudoers drop-in, checked with visudo -cf, removed on exit.
+SUDOERS_FILE=""
+setup_sudo() {
+    ensure_packages sudo=sudo visudo=sudo
+    BENCH_SUDO_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    export BENCH_SUDO_PASSWORD
+    printf '%s:%s\n' "$BENCH_USER" "$BENCH_SUDO_PASSWORD" | chpasswd
+    local draft=/etc/sudoers.d/.fanout-bench-$$
+    printf 'Defaults:%s timestamp_timeout=0, !lecture\n%s ALL=(root) ALL\n%s ALL=(nobody) NOPASSWD: ALL\n' \
+        "$BENCH_USER" "$BENCH_USER" "$BENCH_USER" >"$draft"
+    chmod 440 "$draft"
+    visudo -qcf "$draft" || { rm -f "$draft"; die "visudo rejects the bench's sudoers drop-in"; }
+    SUDOERS_FILE=/etc/sudoers.d/fanout-bench-$$
+    mv "$draft" "$SUDOERS_FILE"
 }
 
 # ---- the fleet ----------------------------------------------------------------------------------------------
@@ -228,6 +252,7 @@ cleanup() {
         for ((i = 0; i < 100; i++)); do kill -0 "$MEASURE_PID" 2>/dev/null || break; sleep 0.1; done
     fi
     fleet_stop
+    if [ -n "${SUDOERS_FILE:-}" ]; then rm -f "$SUDOERS_FILE"; usermod -p '*' "$BENCH_USER"; fi
     # Sessions still running in the fleet's cgroup were forked by our daemons: ours to end.
     [ -n "$FLEET_CG" ] && $PY "$HERE/measure.py" cg-remove "$FLEET_CG"
     if [ -n "${W:-}" ] && [ -d "$W" ]; then
@@ -266,6 +291,9 @@ tool_cmd() {
     [ "$wl" = cold ] && { hosts="$W/host1.addr"; n=1; }
     local dest="$W/dest/"
     case "$tool:$wl" in
+        fanout-sudo:true | fanout-sudo:sleep) fanout_sudo_cmd "$n" "$rcmd" ;;
+        fanout-sudo-nopw:true | fanout-sudo-nopw:sleep) fanout_sudo_nopw_cmd "$n" "$rcmd" ;;
+        fanout-sudo*:*) return 0 ;;
         fanout:put) fanout_put_cmd "$n" "$PAYLOAD" "$dest" ;;
         fanout:cold) fanout_cold_cmd "$rcmd" ;;
         fanout:*) fanout_run_cmd "$n" "$rcmd" ;;
@@ -292,6 +320,7 @@ tool_cmd() {
 tool_available() {
     case $1 in
         fanout) [ -x "$FANOUT" ] ;;
+        fanout-sudo*) [ -x "$FANOUT" ] && [ -n "${SUDOERS_FILE:-}" ] ;;
         pssh*) command -v parallel-ssh >/dev/null ;;
         pdsh*) command -v pdsh >/dev/null ;;
         clush*) command -v clush >/dev/null ;;
@@ -342,6 +371,7 @@ setup_workdir() {
     W=$(mktemp -d /tmp/fanout-bench.XXXXXX)
     chmod 755 "$W"
     INV="$W/inventory.ini"
+    INV_SUDO="$W/inventory-sudo.ini"
     mkdir -p "$BENCH_OUT"
     STAMP=$(date +%Y%m%d-%H%M%S)
     RESULTS="$BENCH_OUT/results-$STAMP.jsonl"
@@ -431,6 +461,7 @@ run_fleet() { # N WORKLOAD...
     head -c $((10 * 1024 * 1024)) /dev/urandom >"$PAYLOAD"
     write_client_files "$n"
     write_sshd_config
+    case " $BENCH_TOOLS " in *" fanout-sudo"*) setup_sudo ;; esac
     write_meta fleet "$n"
     fleet_start "$n"
     read -r -a tools <<<"$BENCH_TOOLS"

@@ -23,8 +23,8 @@ final class HelpLayout {
     private static final int DESCRIPTION_COLUMN = 28;
 
     /** The headings, in the order they are shown (the man pages use them too). */
-    static final List<String> HEADINGS = List.of("Selection", "Connection", "Command", "Copy", "Output",
-            "Failure policy", "Options", "Help");
+    static final List<String> HEADINGS = List.of("Selection", "Connection", "Command", "Copy", "Privilege",
+            "Output", "Failure policy", "Options", "Help");
 
     private HelpLayout() {
     }
@@ -101,6 +101,9 @@ final class HelpLayout {
         }
         if (declaring == FailurePolicyOptions.class) {
             return "Failure policy";
+        }
+        if (declaring == BecomeOptions.class) {
+            return "Privilege";
         }
         if (declaring == ConnectionOptions.class) {
             return "Connection";

@@ -27,4 +27,11 @@ final class HostJobOptions {
         return JobRunner.selectAndRun(env, command, inventory, selection.selection(env), connection, output, job,
                 views, maxrc);
     }
+
+    /** Selects the hosts and runs {@code job} on them, through sudo as {@code become} asks; returns the exit code. */
+    int run(CliEnvironment env, Job job, ViewOptions views, boolean maxrc, BecomeOptions become)
+            throws UserException {
+        return JobRunner.selectAndRun(env, command, inventory, selection.selection(env), connection, output, job,
+                views, maxrc, become);
+    }
 }

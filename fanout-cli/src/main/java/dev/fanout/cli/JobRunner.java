@@ -42,7 +42,7 @@ final class JobRunner {
             hosts = hosts.stream().map(h -> h.withUser(connection.user)).toList();
         }
         if (connection.askPass) {
-            Secret password = PasswordPrompt.ask(env, "--ask-pass",
+            Secret password = PasswordPrompt.ask(env, "--ask-pass", "password",
                     hosts.stream().filter(h -> h.password() == null).toList());
             hosts = hosts.stream().map(h -> h.password() == null ? h.withPassword(password) : h).toList();
         }
@@ -53,7 +53,15 @@ final class JobRunner {
     static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, Selection selection,
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
-        List<Host> hosts = selectHosts(env, inventory, selection, connection);
+        return selectAndRun(env, command, inventory, selection, connection, output, job, views, maxrc,
+                new BecomeOptions());
+    }
+
+    /** As above, the hosts' commands run through sudo as {@code become} asks. */
+    static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, Selection selection,
+                            ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
+                            boolean maxrc, BecomeOptions become) throws UserException {
+        List<Host> hosts = become.apply(env, selectHosts(env, inventory, selection, connection));
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
         return run(env, parsed.originalArgs(), SelectionWords.of(parsed), hosts, job, connection, output, views, maxrc);
     }

@@ -20,16 +20,18 @@ final class PasswordPrompt {
     }
 
     /**
-     * The password typed for {@code asking}, asked because of {@code option} ({@code --ask-pass}).
+     * The {@code what} ({@code password}, {@code sudo password}) typed for {@code asking}, asked because of
+     * {@code option} ({@code --ask-pass}).
      *
      * @throws UserException when there is no terminal to ask on, or nothing was typed
      */
-    static Secret ask(CliEnvironment env, String option, List<Host> asking) throws UserException {
+    static Secret ask(CliEnvironment env, String option, String what, List<Host> asking) throws UserException {
         CliEnvironment.SecretPrompt prompt = env.prompt()
                 .orElseThrow(() -> new UserException(option + " needs a terminal to ask on"));
-        char[] typed = prompt.ask("Password for " + whom(asking) + ": ");
+        char[] typed = prompt.ask(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " for " + whom(asking)
+                + ": ");
         if (typed == null) {
-            throw new UserException("no password given");
+            throw new UserException("no " + what + " given");
         }
         try {
             return Secret.of(typed);

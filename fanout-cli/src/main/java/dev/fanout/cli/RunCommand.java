@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run COMMAND on every selected host at once. Each output line is shown as it arrives, "
                 + "prefixed with its host (stderr lines on stderr); a summary follows on stderr.",
-                "Example: fanout run -g web_clusters,db_servers -x web03 'df -h'"},
+                "Example: fanout run -g web_clusters,db_servers -x web03 'df -h'",
+                "Example: fanout run -g db_servers --sudo -K 'systemctl restart postgresql'"},
         footerHeading = "%n", footer = ExitCodes.HELP)
 final class RunCommand implements Callable<Integer> {
     /**
@@ -29,6 +30,8 @@ final class RunCommand implements Callable<Integer> {
     HostJobOptions target;
     @Mixin
     ViewOptions views;
+    @Mixin
+    BecomeOptions become;
 
     @Option(names = {"-S", "--maxrc"},
             description = "Exit with the largest exit code of the remote commands (255 if a host did not finish).")
@@ -51,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws UserException {
         String line = String.join(" ", command);
         CommandJob job = sendInput ? new CommandJob(line, readInput()) : new CommandJob(line);
-        return target.run(env, job, views, maxrc);
+        return target.run(env, job, views, maxrc, become);
     }
 
     private ByteBuffer readInput() throws UserException {

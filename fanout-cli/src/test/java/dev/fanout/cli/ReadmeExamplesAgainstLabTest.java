@@ -39,7 +39,10 @@ class ReadmeExamplesAgainstLabTest {
             "bin/fanout lab -n 1000 -- run -g nodes true",
             "a lab of 1,009 hosts is too heavy for the suite; bench/run.sh --lab 1000 runs it",
             "bin/fanout lab --address 127.5.0.1 --port 2222 --keep -- run -a true",
-            "serves the lab until Ctrl-C on a fixed port; LabCommandTest covers --address, --port and --keep");
+            "serves the lab until Ctrl-C on a fixed port; LabCommandTest covers --address, --port and --keep",
+            "fanout put -g web_clusters --sudo -K --mode 0644 --owner root:root app.conf /etc/app/",
+            "a lab host's move into place runs on this machine, where /etc/app/ is this machine's; "
+                    + "SudoAgainstOpenSshTest puts through sudo into a root-only directory of an OpenSSH host");
 
     /** A line of a code block that is a fanout command line, possibly after a prompt, variables or {@code &&}. */
     private static final Pattern COMMAND = Pattern.compile(
@@ -213,6 +216,9 @@ class ReadmeExamplesAgainstLabTest {
         all.put("fanout lab -- run -a --serial 3 --max-fail 1 'case $(hostname) in h2|h3) echo \"disk full\" >&2; "
                 + "exit 1;; esac; uptime -p'", new Expect(ExitCodes.STOPPED, true, (r, d) -> assertThat(r.err())
                 .contains("  skipped      db[01-02],web[01-04]: more than 1 host failed")));
+        all.put("fanout lab -- run -H h1,h2 --sudo -K 'echo \"$USER, for $SUDO_USER\"'", new Expect(
+                ExitCodes.REMOTE_FAILED, false, (r, d) -> assertThat(r.out()).isEqualTo("h1: root, for "
+                        + lab.user() + "\n")));
         all.put("fanout put -g web_clusters -D app.conf /etc/app/conf.d/", new Expect(0, false, (r, d) -> {
             for (String host : List.of("web01", "web02", "web03", "web04")) {
                 assertThat(lab.host(host).root().resolve("etc/app/conf.d/app.conf")).hasContent("listen 8080");
@@ -265,7 +271,8 @@ class ReadmeExamplesAgainstLabTest {
         // The README shows a terminal session: stdout on a terminal (the gathered digest follows the live lines),
         // without colours; stderr captured as a log would be, so no status line comes between the lines compared.
         Cli cli = new Cli().env("FANOUT_INVENTORY", lab.inventory().toString())
-                .env("XDG_STATE_HOME", state.toString()).env("NO_COLOR", "1").stdoutTerminal(true);
+                .env("XDG_STATE_HOME", state.toString()).env("NO_COLOR", "1").stdoutTerminal(true)
+                .prompt(question -> lab.host("h1").password().toCharArray());   // -K: h1's password, as typed
         String lastRun = null;
 
         for (Example example : examples) {

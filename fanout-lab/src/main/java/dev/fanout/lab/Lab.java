@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * working directory, environment and {@code hostname} are the host's.
  *
  * <p>The lab directory holds {@code hosts.ini}, {@code known_hosts}, the client key {@code id_ed25519}, the host key
- * {@code ssh_host_ed25519_key}, {@code ssh_config} (for {@code ssh -F}), {@code bin/hostname} and
+ * {@code ssh_host_ed25519_key}, {@code ssh_config} (for {@code ssh -F}), {@code bin/hostname}, {@code bin/sudo} (which
+ * checks a host's own password, from {@code sudo-passwords}, and runs the command as the lab's user) and
  * {@code hosts/<name>/} for every host.
  */
 public final class Lab implements AutoCloseable {
@@ -117,6 +118,7 @@ public final class Lab implements AutoCloseable {
 
         long keysReady = System.nanoTime();
         List<LabHost> hosts = Fleet.hosts(options, directory.resolve("hosts"), passwords());
+        writeSudo(bin, hosts);
         HostTable table = new HostTable(hosts, options.user());
         Files.createDirectories(directory.resolve("hosts"));
 
@@ -172,6 +174,32 @@ public final class Lab implements AutoCloseable {
         }
         Files.setPosixFilePermissions(directory, LabFiles.PRIVATE_DIRECTORY);
         return directory;
+    }
+
+    /**
+     * The lab's {@code sudo} ({@code bin/sudo}, see its comment) and the SHA-256 of each host's password it checks
+     * ({@code sudo-passwords}, readable by the lab's user only).
+     */
+    private static void writeSudo(Path bin, List<LabHost> hosts) throws IOException {
+        byte[] script;
+        try (var in = Lab.class.getResourceAsStream("sudo.sh")) {
+            script = Objects.requireNonNull(in, "sudo.sh").readAllBytes();
+        }
+        LabFiles.write(bin.resolve("sudo"), script, LabFiles.EXECUTABLE_FILE);
+        var lines = new StringBuilder(hosts.size() * 80);
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (LabHost host : hosts) {
+                if (host.password() == null) {
+                    continue;
+                }
+                byte[] hash = digest.digest(host.password().getBytes(StandardCharsets.UTF_8));
+                lines.append(host.name()).append(' ').append(java.util.HexFormat.of().formatHex(hash)).append('\n');
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        LabFiles.writePrivate(bin.resolveSibling("sudo-passwords"), lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

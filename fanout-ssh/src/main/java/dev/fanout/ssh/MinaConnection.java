@@ -1,6 +1,7 @@
 package dev.fanout.ssh;
 
 import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.InteractiveProcess;
 import dev.fanout.core.transport.RemoteFiles;
 import dev.fanout.core.transport.RemoteProcess;
 import dev.fanout.core.transport.TransportException;
@@ -69,6 +70,31 @@ final class MinaConnection implements Connection {
                 Thread.ofVirtual().name("fanout-stdin").start(() -> send(rest, stdin));
             } else {
                 stdin.close(); // the command's stdin is at end-of-file
+            }
+        } catch (IOException e) {
+            channel.close(true);
+            throw new TransportException(TransportException.Kind.SESSION,
+                    "cannot start the command: " + Display.oneLine(e), e);
+        } catch (InterruptedException e) {
+            channel.close(true);
+            throw e;
+        }
+        return process;
+    }
+
+    @Override
+    public InteractiveProcess startInteractive(String command) throws TransportException, InterruptedException {
+        var channel = new ChannelExec(command, StandardCharsets.UTF_8, null, Map.of());
+        CoreModuleProperties.WINDOW_SIZE.set(channel, EXEC_WINDOW);
+        var process = new MinaRemoteProcess(session, channel);
+        try {
+            session.getService(ConnectionService.class).registerChannel(channel);
+            OpenFuture opened = Waits.await(channel.open());
+            if (!opened.isOpened()) {
+                channel.close(true);
+                throw new TransportException(TransportException.Kind.SESSION, "cannot start the command: "
+                        + (opened.getException() == null ? "channel closed" : Display.oneLine(opened.getException())),
+                        opened.getException());
             }
         } catch (IOException e) {
             channel.close(true);

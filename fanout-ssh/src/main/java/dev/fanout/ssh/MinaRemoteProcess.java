@@ -1,6 +1,6 @@
 package dev.fanout.ssh;
 
-import dev.fanout.core.transport.RemoteProcess;
+import dev.fanout.core.transport.InteractiveProcess;
 import dev.fanout.core.transport.TransportException;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
@@ -11,6 +11,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * server sends no more than the window ahead of the caller's reads. The exit is learnt from a channel listener (not
  * from MINA's {@code waitFor}, which swallows interrupts). Thread-safe.
  */
-final class MinaRemoteProcess implements RemoteProcess {
+final class MinaRemoteProcess implements InteractiveProcess {
 
     /** How long {@link #kill()} waits for the command to end after SIGTERM, then after SIGKILL. */
     private static final Duration KILL_GRACE = Duration.ofMillis(1000);
@@ -91,6 +92,12 @@ final class MinaRemoteProcess implements RemoteProcess {
     @Override
     public InputStream stderr() {
         return channel.getInvertedErr();
+    }
+
+    /** The command's stdin; only a command started with {@code startInteractive} has it still open. */
+    @Override
+    public OutputStream stdin() {
+        return channel.getInvertedIn();
     }
 
     @Override

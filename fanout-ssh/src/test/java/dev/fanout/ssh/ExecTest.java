@@ -66,6 +66,22 @@ class ExecTest {
     }
 
     @Test
+    void anInteractiveCommandReadsWhatIsWrittenAfterItsOutputWasSeenAndEndsAtEndOfFile() throws Exception {
+        try (var process = connection.startInteractive("echo ready; read answer; echo \"got $answer\"; cat")) {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.stdout(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("ready");
+            process.stdin().write("yes\nrest\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.stdin().flush();
+            assertThat(out.readLine()).isEqualTo("got yes");
+            assertThat(out.readLine()).isEqualTo("rest");
+            process.stdin().close();
+            assertThat(out.readLine()).isNull();
+            assertThat(process.waitFor(Duration.ofSeconds(10))).hasValue(0);
+        }
+    }
+
+    @Test
     void severalCommandsRunOnOneConnection() throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(Runs.run(connection, "echo " + i).stdout()).isEqualTo(i + "\n");

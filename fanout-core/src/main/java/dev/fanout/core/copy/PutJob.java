@@ -40,6 +40,10 @@ import java.util.stream.Collectors;
  * {@code statvfs@openssh.com}). In each directory it writes to, the job removes the temporary files an earlier put
  * left there when it was killed: names of its own pattern ({@code .NAME.fanout-XXXXXXXX.tmp}) last modified before
  * this job started, by the server's clock (taken from the modification time of the job's own temporary file).
+ *
+ * <p>On a host whose {@link dev.fanout.core.inventory.Become} is enabled, the files are written to a private staging
+ * directory of the login user and moved into place through sudo, still under a temporary name first
+ * ({@code SudoPut}), so targets only the become user can write are reached, with {@link CopyOptions#owner()}.
  */
 public final class PutJob implements Job, AutoCloseable {
     private final LocalTree local;
@@ -66,6 +70,12 @@ public final class PutJob implements Job, AutoCloseable {
     public Outcome execute(Connection connection, HostContext context)
             throws TransportException, InterruptedException {
         try (RemoteFiles files = connection.files()) {
+            if (context.host().become().enabled()) {
+                return new SudoPut(local, remote, options, nonce()).execute(connection, files, context);
+            }
+            if (options.owner() != null) {
+                return new Outcome.Failed("cannot give the files to " + options.owner() + " without sudo");
+            }
             String base = targetBase(files);
             String full = enoughSpace(files, base);
             if (full != null) {
@@ -236,7 +246,8 @@ public final class PutJob implements Job, AutoCloseable {
                         "wrote " + written + " of " + entry.size() + " bytes");
             }
             cleanup.directoryOf(files, temporary, temporaryAttributes.get().modified());
-            files.setAttributes(temporary, entry.permissions(), options.preserve() ? entry.modified() : null);
+            files.setAttributes(temporary, options.mode() >= 0 ? options.mode() : entry.permissions(),
+                    options.preserve() ? entry.modified() : null);
             files.rename(temporary, dest);
             renamed = true;
             return true;

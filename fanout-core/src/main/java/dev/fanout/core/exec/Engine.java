@@ -22,9 +22,13 @@ public final class Engine {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** Starts {@code job} on {@code hosts} and returns at once; the run reports to {@code listener}. */
+    /**
+     * Starts {@code job} on {@code hosts} and returns at once; the run reports to {@code listener}. On the hosts whose
+     * {@link Host#become()} is enabled the job's commands run through sudo ({@link BecomeJob}).
+     */
     public Execution start(List<Host> hosts, Job job, RunListener listener) {
-        Execution execution = new Execution(transport, options, List.copyOf(hosts), job, listener);
+        Execution execution = new Execution(transport, options, List.copyOf(hosts), BecomeJob.wrapIfNeeded(job, hosts),
+                listener);
         execution.start();
         return execution;
     }

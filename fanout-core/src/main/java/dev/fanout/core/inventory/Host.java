@@ -21,12 +21,15 @@ import java.util.Objects;
  *                       its own), or null to connect directly
  * @param proxyCommand   the ProxyCommand the ssh_config asks for, with its file and line, or null; fanout does not
  *                       run proxy commands, so such a host cannot be reached
+ * @param become         whether and how commands gain privileges through sudo ({@link Become#NONE} for none)
  */
 public record Host(String name, String address, int port, String user, Secret password, List<Path> identityFiles,
-                   boolean identitiesOnly, Path knownHosts, List<String> groups, Host jump, String proxyCommand) {
+                   boolean identitiesOnly, Path knownHosts, List<String> groups, Host jump, String proxyCommand,
+                   Become become) {
 
     public Host {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(become, "become");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(user, "user");
         if (port < 1 || port > 65535) {
@@ -36,6 +39,13 @@ public record Host(String name, String address, int port, String user, Secret pa
         groups = List.copyOf(groups);
     }
 
+    /** A host whose commands run as its login user. */
+    public Host(String name, String address, int port, String user, Secret password, List<Path> identityFiles,
+                boolean identitiesOnly, Path knownHosts, List<String> groups, Host jump, String proxyCommand) {
+        this(name, address, port, user, password, identityFiles, identitiesOnly, knownHosts, groups, jump,
+                proxyCommand, Become.NONE);
+    }
+
     /** A host reached at {@code address:port} as {@code user} with default keys and known_hosts. */
     public static Host of(String name, String address, int port, String user) {
         return new Host(name, address, port, user, null, List.of(), false, null, List.of(), null, null);
@@ -43,27 +53,32 @@ public record Host(String name, String address, int port, String user, Secret pa
 
     public Host withPassword(Secret newPassword) {
         return new Host(name, address, port, user, newPassword, identityFiles, identitiesOnly, knownHosts, groups,
-                jump, proxyCommand);
+                jump, proxyCommand, become);
     }
 
     public Host withUser(String newUser) {
         return new Host(name, address, port, newUser, password, identityFiles, identitiesOnly, knownHosts, groups,
-                jump, proxyCommand);
+                jump, proxyCommand, become);
     }
 
     public Host withKnownHosts(Path file) {
         return new Host(name, address, port, user, password, identityFiles, identitiesOnly, file, groups, jump,
-                proxyCommand);
+                proxyCommand, become);
     }
 
     /** This host with {@code file} as its only key (as the inventory's {@code identity_file} gives it). */
     public Host withIdentityFile(Path file) {
         return new Host(name, address, port, user, password, List.of(file), true, knownHosts, groups, jump,
-                proxyCommand);
+                proxyCommand, become);
+    }
+
+    public Host withBecome(Become newBecome) {
+        return new Host(name, address, port, user, password, identityFiles, identitiesOnly, knownHosts, groups,
+                jump, proxyCommand, newBecome);
     }
 
     public Host withGroups(List<String> newGroups) {
         return new Host(name, address, port, user, password, identityFiles, identitiesOnly, knownHosts, newGroups,
-                jump, proxyCommand);
+                jump, proxyCommand, become);
     }
 }

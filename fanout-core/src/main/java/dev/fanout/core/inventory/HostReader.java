@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
 final class HostReader {
     static final String PASSWORD = "password";
     static final List<String> KEYS = List.of("address", "hostname", "port", "user", PASSWORD, "password_env",
-            "identity_file", "known_hosts", "groups");
+            "identity_file", "known_hosts", "groups", "become", "become_user", "become_password_env");
+    /** The keys that say how a host runs through sudo, in a host section or a group section. */
+    static final List<String> BECOME_KEYS = List.of("become", "become_user", "become_password_env");
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
     /** How many jump hosts a ProxyJump may chain through one another before it is taken for a loop. */
     private static final int MAX_JUMP_DEPTH = 8;
@@ -154,7 +156,60 @@ final class HostReader {
             host = new Host(name, address.toLowerCase(Locale.ROOT), port != 0 ? port : 22,
                     user != null ? user : localUser, secret, List.of(), false, knownHosts, groups, null, null);
         }
+        host = host.withBecome(become(section, vars, name));
         return identity != null ? host.withIdentityFile(identity) : host;
+    }
+
+    /** The host's {@code become}, {@code become_user} and {@code become_password_env}. */
+    private Become become(String section, Map<String, String> vars, String host) throws InventoryException {
+        Become become = Become.NONE;
+        for (String key : BECOME_KEYS) {
+            Optional<IniFile.Option> option = ini.option(section, key);
+            if (option.isPresent()) {
+                become = withBecomeKey(become, option.get(), single(section, option.get(), vars, host), host);
+            }
+        }
+        return become;
+    }
+
+    /**
+     * {@code become} with one become key's {@code value} applied (from a host section or a group section), for
+     * {@code host}. An empty value changes nothing; a {@code become_password_env} that is not set makes the host
+     * unusable (an error once it is selected).
+     */
+    Become withBecomeKey(Become become, IniFile.Option option, String value, String host) throws InventoryException {
+        if (value.isEmpty()) {
+            return become;
+        }
+        switch (option.name()) {
+            case "become" -> {
+                return switch (value.toLowerCase(Locale.ROOT)) {
+                    case "no", "false", "off", "0" -> become.withEnabled(false);
+                    case "yes", "true", "on", "1" -> become.withEnabled(true);
+                    default -> throw error(option.line(), "bad become '" + value + "' for host " + host
+                            + ": expected yes or no");
+                };
+            }
+            case "become_user" -> {
+                try {
+                    return become.withUser(value);
+                } catch (IllegalArgumentException e) {
+                    throw error(option.line(), "bad become_user '" + value + "' for host " + host
+                            + ": a user name has no spaces and does not start with '-'");
+                }
+            }
+            default -> {
+                String secret = env.apply(value);
+                if (secret == null || secret.isEmpty()) {
+                    // Not an error of the file: only a run on this host needs the variable.
+                    unusable.putIfAbsent(host, error(option.line(), "environment variable '" + value
+                            + "' (become_password_env of host " + host + ") is "
+                            + (secret == null ? "not set" : "empty")).getMessage());
+                    return become;
+                }
+                return become.withPassword(Secret.of(secret));
+            }
+        }
     }
 
     /**

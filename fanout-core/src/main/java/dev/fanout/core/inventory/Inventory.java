@@ -96,6 +96,9 @@ import java.util.regex.Pattern;
  *       against (default {@code ~/.ssh/known_hosts}); a leading {@code ~} is the user's home ({@code $HOME}), a
  *       relative path is relative to the working directory</li>
  *   <li>{@code groups}: the groups the host belongs to, separated by commas and/or whitespace</li>
+ *   <li>{@code become}: {@code yes} to run the host's commands through sudo; {@code become_user}: the user to
+ *       become (default root); {@code become_password_env}: the environment variable holding sudo's password, read at
+ *       load time as {@code password_env} is</li>
  * </ul>
  * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name} and a key that
  * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code username},
@@ -107,7 +110,9 @@ import java.util.regex.Pattern;
  * <p><b>Groups.</b> A group exists when a host names it in {@code groups} or when a {@code [group:NAME]} section
  * declares it. A group section has only its own keys (nothing is inherited from {@code [DEFAULT]}): {@code hosts},
  * host names or patterns that must name hosts of the file, and {@code children}, groups whose members are members
- * too. Group names use the same characters as host names; groups may not nest in a cycle.
+ * too; and {@code become}, {@code become_user}, {@code become_password_env} for its members, where a member's own
+ * host section leaves them unset (a group's value beats {@code [DEFAULT]}'s; of two groups, the first in the file
+ * wins). Group names use the same characters as host names; groups may not nest in a cycle.
  *
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
  */
@@ -324,7 +329,8 @@ public final class Inventory {
     /** Turns one parsed file into an inventory; used once. */
     private static final class Loader {
         private static final String GROUP_PREFIX = "group:";
-        private static final List<String> GROUP_KEYS = List.of("hosts", "children");
+        private static final List<String> GROUP_KEYS = List.of("hosts", "children", "become", "become_user",
+                "become_password_env");
         private static final Pattern REFERENCE = Pattern.compile("%\\(([^)]*)\\)s");
 
         private final IniFile ini;
@@ -413,6 +419,7 @@ public final class Inventory {
             }
             TreeMap<String, List<Host>> members = new TreeMap<>();
             Map<String, BitSet> collected = collectAll(groups, byGroup, directMembers);
+            applyGroupBecome(hosts, List.copyOf(drafts.values()), groupSections, collected);
             for (String group : groups) {
                 members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
             }
@@ -448,6 +455,39 @@ public final class Inventory {
                 if (meant.isPresent()) {
                     throw error(o.line(), "unknown key '" + o.name() + "' in section [DEFAULT] (did you mean '"
                             + meant.get() + "'?): it is no host key and no %(...)s reference uses it");
+                }
+            }
+        }
+
+        /**
+         * The become keys of the group sections, for their members (child groups' too) whose own host section does
+         * not set that key: a group's value beats {@code [DEFAULT]}'s, and of two groups the first in the file wins.
+         */
+        private void applyGroupBecome(List<Host> hosts, List<Drafted> drafted, List<GroupSection> groupSections,
+                                      Map<String, BitSet> collected) throws InventoryException {
+            Map<Integer, Set<String>> claimed = new HashMap<>();
+            for (GroupSection g : groupSections) {
+                String section = GROUP_PREFIX + g.name();
+                for (String key : HostReader.BECOME_KEYS) {
+                    Optional<IniFile.Option> option = own(section, key);
+                    if (option.isEmpty()) {
+                        continue;
+                    }
+                    String value = ini.get(section, key);
+                    if (value.indexOf('\n') >= 0) {
+                        throw error(option.get().line(), "the " + key + " of group " + g.name()
+                                + " must be on one line");
+                    }
+                    BitSet members = collected.get(g.name());
+                    for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
+                        if (own(drafted.get(i).section(), key).isPresent()
+                                || !claimed.computeIfAbsent(i, x -> new HashSet<>()).add(key)) {
+                            continue;
+                        }
+                        Host host = hosts.get(i);
+                        hosts.set(i, host.withBecome(hostReader.withBecomeKey(host.become(), option.get(), value,
+                                host.name())));
+                    }
                 }
             }
         }

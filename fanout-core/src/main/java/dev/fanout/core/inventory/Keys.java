@@ -20,7 +20,11 @@ final class Keys {
             Map.entry("ssh_key", "identity_file"), Map.entry("knownhosts", "known_hosts"),
             Map.entry("userknownhostsfile", "known_hosts"), Map.entry("known_hosts_file", "known_hosts"),
             Map.entry("group", "groups"), Map.entry("member", "hosts"), Map.entry("members", "hosts"),
-            Map.entry("child", "children"), Map.entry("subgroups", "children"));
+            Map.entry("child", "children"), Map.entry("subgroups", "children"),
+            Map.entry("sudo", "become"), Map.entry("ansible_become", "become"), Map.entry("sudo_user", "become_user"),
+            Map.entry("ansible_become_user", "become_user"), Map.entry("become_password", "become_password_env"),
+            Map.entry("ansible_become_password", "become_password_env"),
+            Map.entry("sudo_password", "become_password_env"), Map.entry("become_pass", "become_password_env"));
 
     private Keys() {
     }

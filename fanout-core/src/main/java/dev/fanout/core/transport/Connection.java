@@ -22,6 +22,16 @@ public interface Connection extends AutoCloseable {
      */
     RemoteProcess start(String command, ByteBuffer input) throws TransportException, InterruptedException;
 
+    /**
+     * Starts {@code command} on the host, without a terminal, with its stdin left open for the caller to write as the
+     * command runs (and to close for end-of-file). A connection that cannot do this throws a {@code SESSION}
+     * {@link TransportException}.
+     */
+    default InteractiveProcess startInteractive(String command) throws TransportException, InterruptedException {
+        throw new TransportException(TransportException.Kind.SESSION,
+                "this connection cannot write to a command's input while it runs");
+    }
+
     /** Opens a file-transfer session (SFTP) on this connection. */
     RemoteFiles files() throws TransportException, InterruptedException;
 

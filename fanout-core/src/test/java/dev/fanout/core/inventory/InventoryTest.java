@@ -144,6 +144,77 @@ class InventoryTest {
     }
 
     @Test
+    void becomeBecomeUserAndBecomePasswordEnvSayHowAHostRunsThroughSudo() throws Exception {
+        Inventory inventory = parse("""
+                [DEFAULT]
+                become_password_env = SUDO_PW
+                [a]
+                become = yes
+                [b]
+                become = true
+                become_user = postgres
+                [c]
+                become = no
+                become_user = app
+                [d]
+                """, Map.of("SUDO_PW", "sudo-pw")::get);
+
+        assertThat(inventory.host("a").orElseThrow().become()).isEqualTo(Become.sudo("root", Secret.of("sudo-pw")));
+        assertThat(inventory.host("b").orElseThrow().become())
+                .isEqualTo(Become.sudo("postgres", Secret.of("sudo-pw")));
+        assertThat(inventory.host("c").orElseThrow().become().enabled()).isFalse();
+        assertThat(inventory.host("c").orElseThrow().become().user()).isEqualTo("app");
+        assertThat(inventory.host("d").orElseThrow().become().enabled()).isFalse();
+        assertThat(inventory.host("a").orElseThrow().toString()).doesNotContain("sudo-pw");
+    }
+
+    @Test
+    void aGroupSectionsBecomeKeysReachItsMembersAndChildGroupsWhereTheHostLeavesThemOpen() throws Exception {
+        Inventory inventory = parse("""
+                [DEFAULT]
+                become_user = app
+                [db[1-2]]
+                groups = db
+                [db3]
+                groups = db
+                become = no
+                [web1]
+                groups = web
+                [other]
+                [group:db]
+                become = yes
+                become_user = postgres
+                become_password_env = DB_SUDO
+                [group:all]
+                children = db, web
+                become = yes
+                become_user = deploy
+                """, Map.of("DB_SUDO", "db-sudo")::get);
+
+        assertThat(inventory.host("db1").orElseThrow().become())
+                .isEqualTo(Become.sudo("postgres", Secret.of("db-sudo")));
+        assertThat(inventory.host("db3").orElseThrow().become().enabled()).isFalse();
+        assertThat(inventory.host("web1").orElseThrow().become()).isEqualTo(Become.sudo("deploy", null));
+        assertThat(inventory.host("other").orElseThrow().become()).isEqualTo(new Become(false, "app", null));
+        assertThatThrownBy(() -> parse("[a]\n[group:g]\nhosts = a\nbecome = perhaps\n"))
+                .hasMessage("hosts.ini:4: bad become 'perhaps' for host a: expected yes or no");
+    }
+
+    @Test
+    void aBadBecomeValueIsAnErrorNamingItsLineAndAnUnsetBecomePasswordEnvOnlyOnceTheHostIsSelected()
+            throws Exception {
+        assertThatThrownBy(() -> parse("[a]\nbecome = maybe\n"))
+                .hasMessage("hosts.ini:2: bad become 'maybe' for host a: expected yes or no");
+        assertThatThrownBy(() -> parse("[a]\nbecome = yes\nbecome_user = -r\n"))
+                .hasMessage("hosts.ini:3: bad become_user '-r' for host a: a user name has no spaces and does not "
+                        + "start with '-'");
+        Inventory inventory = parse("[a]\nbecome = yes\nbecome_password_env = NOT_SET\n[b]\n");
+        assertThat(inventory.unusable("a")).hasValue("hosts.ini:3: environment variable 'NOT_SET' "
+                + "(become_password_env of host a) is not set");
+        assertThat(inventory.unusable("b")).isEmpty();
+    }
+
+    @Test
     void aLiteralPercentInAPasswordIsWrittenDoubled() throws Exception {
         assertThat(parse("[a]\npassword = 100%%sure\n").host("a").orElseThrow().password())
                 .isEqualTo(Secret.of("100%sure"));
@@ -246,7 +317,8 @@ class InventoryTest {
                         + "(did you mean 'identity_file'?)");
         assertThatThrownBy(() -> parse("[h1]\ncolour = red\n"))
                 .hasMessage("hosts.ini:2: unknown key 'colour' in host section [h1] (known keys: address, "
-                        + "hostname, port, user, password, password_env, identity_file, known_hosts, groups)");
+                        + "hostname, port, user, password, password_env, identity_file, known_hosts, groups, become, "
+                        + "become_user, become_password_env)");
         assertThatThrownBy(() -> parse("[a]\n[group:g]\nhost = a\n"))
                 .hasMessage("hosts.ini:3: unknown key 'host' in group section [group:g] (did you mean 'hosts'?)");
     }
