@@ -1,10 +1,10 @@
 package dev.fanout.ssh;
 
 import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.LaunchOptions;
 import dev.fanout.core.transport.RemoteFiles;
 import dev.fanout.core.transport.RemoteProcess;
 import dev.fanout.core.transport.TransportException;
-import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
@@ -17,8 +17,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * One authenticated MINA session to one host. {@link #close()} may be called from any thread: it closes the session as
@@ -51,7 +49,21 @@ final class MinaConnection implements Connection {
 
     @Override
     public RemoteProcess start(String command, ByteBuffer input) throws TransportException, InterruptedException {
-        var channel = new ChannelExec(command, StandardCharsets.UTF_8, null, Map.of());
+        return start(command, input, LaunchOptions.PLAIN);
+    }
+
+    /**
+     * Starts {@code command} as {@code launch} says: with a terminal when asked, and with its variables set where the
+     * server accepts them, which it is asked first, on a channel of its own ({@link LaunchedExec}). A terminal does
+     * not end its input at the channel's end-of-file, so its input is followed by the end-of-file character.
+     */
+    @Override
+    public RemoteProcess start(String command, ByteBuffer input, LaunchOptions launch)
+            throws TransportException, InterruptedException {
+        if (launch.terminal()) {
+            input = LaunchedExec.withEndOfInput(input);
+        }
+        var channel = LaunchedExec.of(session, command, launch);
         CoreModuleProperties.WINDOW_SIZE.set(channel, EXEC_WINDOW);
         var process = new MinaRemoteProcess(session, channel);
         try {
