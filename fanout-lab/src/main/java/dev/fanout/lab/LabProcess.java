@@ -17,8 +17,8 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory, its
- * output pumped to the channel and its exit status sent back. A signal from the client or the channel closing first
+ * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory (in a
+ * pseudo-terminal when the client asked for one), its output pumped to the channel and its exit status sent back. A signal from the client or the channel closing first
  * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on threads of
  * their own.
  *
@@ -90,8 +90,10 @@ final class LabProcess implements Command {
     public void start(ChannelSession channel, Environment env) {
         env.addSignalListener((ch, signal) -> stop());
         Map<String, String> clientEnv = Map.copyOf(env.getEnv());
+        LabChannelSession terminal = channel instanceof LabChannelSession session && session.terminal() ? session
+                : null;
         try {
-            factory.processThreads().execute(() -> run(clientEnv));
+            factory.processThreads().execute(() -> run(clientEnv, terminal));
         } catch (RejectedExecutionException e) {
             finished = true;
             finish(127); // the lab is closing
@@ -137,10 +139,10 @@ final class LabProcess implements Command {
         }
     }
 
-    private void run(Map<String, String> clientEnv) {
+    private void run(Map<String, String> clientEnv, LabChannelSession terminal) {
         Process started;
         try {
-            started = factory.start(factory.processBuilder(host, commandLine, tag, clientEnv));
+            started = factory.start(factory.processBuilder(host, commandLine, tag, clientEnv, terminal));
         } catch (IOException e) {
             String message = "fanout lab: cannot start the command on " + host.name() + ": " + e.getMessage() + "\n";
             write(err, message.getBytes(StandardCharsets.UTF_8));
