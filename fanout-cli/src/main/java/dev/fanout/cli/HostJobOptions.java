@@ -27,4 +27,10 @@ final class HostJobOptions {
         return JobRunner.selectAndRun(env, command, inventory, selection.criteria(env), connection, output, job,
                 views, maxrc);
     }
+
+    /** Selects the hosts, builds the job for them with {@code jobs} and runs it; returns the exit code. */
+    int run(CliEnvironment env, JobRunner.JobFactory jobs, ViewOptions views, boolean maxrc) throws UserException {
+        return JobRunner.selectAndRun(env, command, inventory, selection.criteria(env), connection, output, jobs,
+                views, maxrc);
+    }
 }

@@ -77,9 +77,30 @@ final class JobRunner {
     static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, HostCriteria criteria,
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
+        return selectAndRun(env, command, inventory, criteria, connection, output, hosts -> job, views, maxrc);
+    }
+
+    /**
+     * Selects the hosts of {@code criteria}, builds the job for them (before any host is contacted, so that a job
+     * that cannot be built for one of them is a usage error) and runs it, recording the command line of
+     * {@code command} without the values of {@code --env}.
+     */
+    static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, HostCriteria criteria,
+                            ConnectionOptions connection, OutputOptions output, JobFactory jobs, ViewOptions views,
+                            boolean maxrc) throws UserException {
         List<Host> hosts = selectHosts(env, inventory, criteria, connection);
+        Job job = jobs.forHosts(hosts);
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
-        return run(env, parsed.originalArgs(), selection(parsed), hosts, job, connection, output, views, maxrc);
+        CommandLine.Model.OptionSpec environment = parsed.matchedOption(LaunchArguments.ENV);
+        List<String> argv = environment == null ? parsed.originalArgs()
+                : LaunchArguments.withoutValues(parsed.originalArgs(), environment.originalStringValues().size());
+        return run(env, argv, selection(parsed), hosts, job, connection, output, views, maxrc);
+    }
+
+    /** Builds a command's job for the hosts it was selected for. */
+    @FunctionalInterface
+    interface JobFactory {
+        Job forHosts(List<Host> hosts) throws UserException;
     }
 
     /**

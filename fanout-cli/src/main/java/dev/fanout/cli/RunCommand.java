@@ -1,6 +1,8 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.exec.CommandJob;
+import dev.fanout.core.exec.HostTemplate;
+import dev.fanout.core.transport.LaunchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +31,8 @@ final class RunCommand implements Callable<Integer> {
     HostJobOptions target;
     @Mixin
     ViewOptions views;
+    @Mixin
+    LaunchArguments launchArguments;
 
     @Option(names = {"-S", "--maxrc"},
             description = "Exit with the largest exit code of the remote commands (255 if a host did not finish).")
@@ -40,7 +44,9 @@ final class RunCommand implements Callable<Integer> {
     boolean sendInput;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND",
-            description = "The command, run by the remote user's shell; several words are joined with spaces.")
+            description = "The command, run by the remote user's shell; several words are joined with spaces. "
+                    + "%%h, %%a, %%u become each host's name, address and login user (a value a shell would need "
+                    + "quoted is refused); %%%% is a %%, any other %% an error.")
     List<String> command;
 
     RunCommand(CliEnvironment env) {
@@ -49,9 +55,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserException {
-        String line = String.join(" ", command);
-        CommandJob job = sendInput ? new CommandJob(line, readInput()) : new CommandJob(line);
-        return target.run(env, job, views, maxrc);
+        HostTemplate line = Templates.parse(String.join(" ", command));
+        ByteBuffer input = sendInput ? readInput() : ByteBuffer.allocate(0);
+        LaunchOptions launch = launchArguments.launch(env);
+        return target.run(env, hosts -> Templates.perHost(line, hosts, "run: ",
+                host -> new CommandJob(host == null ? line.expand(null) : line.expandForShell(host), input, launch)),
+                views, maxrc);
     }
 
     private ByteBuffer readInput() throws UserException {
