@@ -33,6 +33,8 @@ final class LabChannelSession extends ChannelSession {
 
     private volatile boolean terminal;
     private volatile boolean echo = true;
+    private volatile int columns;
+    private volatile int rows;
 
     /** Whether {@code name} is one the lab sets for a command when the client sends it: LANG and LC_*. */
     static boolean acceptsVariable(String name) {
@@ -49,12 +51,24 @@ final class LabChannelSession extends ChannelSession {
                                                        Map<PtyMode, Integer> modes) throws IOException {
         terminal = true;
         echo = modes.getOrDefault(PtyMode.ECHO, 1) != 0;
+        this.columns = columns;
+        this.rows = rows;
         return super.handlePtyReqParsed(term, columns, rows, width, height, modes);
     }
 
     /** Whether the client asked for a terminal. */
     boolean terminal() {
         return terminal;
+    }
+
+    /** The terminal's width the client asked for, in characters (0 when it named none). */
+    int columns() {
+        return columns;
+    }
+
+    /** The terminal's height the client asked for, in lines (0 when it named none). */
+    int rows() {
+        return rows;
     }
 
     /** Whether the terminal the client asked for echoes its input (the default, unless the client said otherwise). */

@@ -101,7 +101,7 @@ final class LabCommandFactory implements CommandFactory {
         Path home = hosts.prepare(host);
         ProcessBuilder builder = (terminal == null ? new ProcessBuilder("/bin/sh", "-c", command)
                 : new ProcessBuilder(SCRIPT, "--quiet", "--return", "--echo", terminal.echo() ? "always" : "never",
-                "--command", command, "/dev/null")).directory(home.toFile());
+                "--command", sized(terminal, command), "/dev/null")).directory(home.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         clientEnv.forEach((name, value) -> {
@@ -119,6 +119,15 @@ final class LabCommandFactory implements CommandFactory {
         env.put("FANOUT_LAB_ROOT", host.root().toString());
         env.put(TAG_VARIABLE, tag);
         return builder;
+    }
+
+    /**
+     * {@code command} after setting its terminal to the size the client asked for: script(1) gives the terminal the
+     * size of its own, and the lab has none.
+     */
+    private static String sized(LabChannelSession terminal, String command) {
+        return terminal.columns() > 0 && terminal.rows() > 0 ? "stty cols " + terminal.columns() + " rows "
+                + terminal.rows() + " 2>/dev/null; " + command : command;
     }
 
     /**

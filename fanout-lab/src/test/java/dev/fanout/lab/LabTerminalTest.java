@@ -47,6 +47,8 @@ class LabTerminalTest {
              ChannelExec channel = session.createExecChannel(command)) {
             channel.setUsePty(true);
             channel.setPtyType("xterm");
+            channel.setPtyColumns(80);
+            channel.setPtyLines(24);
             channel.setPtyModes(Map.of(PtyMode.ECHO, echo ? 1 : 0));
             channel.setOut(out);
             channel.setErr(err);
@@ -67,6 +69,19 @@ class LabTerminalTest {
                 + "echo oops >&2; exit 3", "", false);
 
         assertThat(result).isEqualTo(new LabClient.Result("terminal xterm\r\noops\r\n", "", 3));
+    }
+
+    @Test
+    void theTerminalHasTheSizeTheClientAskedFor() throws Exception {
+        assertThat(inTerminal("stty size", "", false).stdout()).isEqualTo("24 80\r\n");
+    }
+
+    @Test
+    void endOfFileCharactersTheCommandNeverReadDoNotHoldUpItsEnd() throws Exception {
+        long start = System.nanoTime();
+        assertThat(inTerminal("echo quick", "\u0004", false).stdout()).isEqualTo("quick\r\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(inTerminal("cat; echo done", "line\n\u0004", false).stdout()).isEqualTo("line\r\ndone\r\n");
     }
 
     @Test
