@@ -28,10 +28,18 @@ final class HostJobOptions {
                 views, maxrc);
     }
 
-    /** Selects the hosts and runs {@code job} on them, through sudo as {@code become} asks; returns the exit code. */
-    int run(CliEnvironment env, Job job, ViewOptions views, boolean maxrc, BecomeOptions become)
+    /** Selects the hosts, builds the job for them with {@code jobs} and runs it; returns the exit code. */
+    int run(CliEnvironment env, JobRunner.JobFactory jobs, ViewOptions views, boolean maxrc) throws UserException {
+        return run(env, jobs, views, maxrc, new BecomeOptions());
+    }
+
+    /**
+     * Selects the hosts, builds the job for them with {@code jobs} and runs it, through sudo as {@code become} asks;
+     * returns the exit code.
+     */
+    int run(CliEnvironment env, JobRunner.JobFactory jobs, ViewOptions views, boolean maxrc, BecomeOptions become)
             throws UserException {
-        return JobRunner.selectAndRun(env, command, inventory, selection.selection(env), connection, output, job,
+        return JobRunner.selectAndRun(env, command, inventory, selection.selection(env), connection, output, jobs,
                 views, maxrc, become);
     }
 }

@@ -53,17 +53,31 @@ final class JobRunner {
     static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, Selection selection,
                             ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
                             boolean maxrc) throws UserException {
-        return selectAndRun(env, command, inventory, selection, connection, output, job, views, maxrc,
+        return selectAndRun(env, command, inventory, selection, connection, output, hosts -> job, views, maxrc,
                 new BecomeOptions());
     }
 
-    /** As above, the hosts' commands run through sudo as {@code become} asks. */
+    /**
+     * Selects the hosts of {@code selection}, through sudo as {@code become} asks, builds the job for them (before
+     * any host is contacted, so that a job that cannot be built for one of them is a usage error) and runs it,
+     * recording the command line of {@code command} without the values of {@code --env}.
+     */
     static int selectAndRun(CliEnvironment env, CommandSpec command, InventoryOptions inventory, Selection selection,
-                            ConnectionOptions connection, OutputOptions output, Job job, ViewOptions views,
+                            ConnectionOptions connection, OutputOptions output, JobFactory jobs, ViewOptions views,
                             boolean maxrc, BecomeOptions become) throws UserException {
         List<Host> hosts = become.apply(env, selectHosts(env, inventory, selection, connection));
+        Job job = jobs.forHosts(hosts);
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
-        return run(env, parsed.originalArgs(), SelectionWords.of(parsed), hosts, job, connection, output, views, maxrc);
+        CommandLine.Model.OptionSpec environment = parsed.matchedOption(LaunchArguments.ENV);
+        List<String> argv = environment == null ? parsed.originalArgs()
+                : LaunchArguments.withoutValues(parsed.originalArgs(), environment.originalStringValues().size());
+        return run(env, argv, SelectionWords.of(parsed), hosts, job, connection, output, views, maxrc);
+    }
+
+    /** Builds a command's job for the hosts it was selected for. */
+    @FunctionalInterface
+    interface JobFactory {
+        Job forHosts(List<Host> hosts) throws UserException;
     }
 
     /**

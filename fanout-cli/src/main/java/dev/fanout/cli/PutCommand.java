@@ -1,13 +1,23 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
+import dev.fanout.core.copy.LocalTree;
+import dev.fanout.core.copy.PutJob;
+import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.exec.HostTemplate;
+import dev.fanout.core.exec.Job;
+import dev.fanout.core.exec.PerHostJob;
+import dev.fanout.core.inventory.Host;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code fanout put}: local files and directories to every selected host over SFTP. */
@@ -15,6 +25,8 @@ import java.util.concurrent.Callable;
         description = {"Copy LOCAL files or directories (recursively) to REMOTE on every selected host at once, "
                 + "over SFTP. Each file is written under a temporary name and renamed into place when complete.",
                 "REMOTE ending in / or naming a directory receives each LOCAL under its own name.",
+                "In LOCAL and REMOTE, %h, %a and %u are each host's name, address and login user, %% is a %: "
+                        + "fanout put -g web conf/%h.conf /etc/app.conf gives each host its own file.",
                 "Example: fanout put -g web_clusters -p app.conf /etc/app/",
                 "Example: fanout put -a --sudo -K --mode 0644 motd /etc/motd"},
         footerHeading = "%n", footer = ExitCodes.HELP)
@@ -57,9 +69,32 @@ final class PutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserException {
-        List<Path> sources = paths.subList(0, paths.size() - 1).stream().map(Path::of).toList();
-        try (var job = CopyCommands.put(sources, paths.getLast(), copyOptions())) {
-            return target.run(env, job, ViewOptions.liveOnly(), false, become);
+        List<HostTemplate> sources = new ArrayList<>();
+        for (String path : paths.subList(0, paths.size() - 1)) {
+            sources.add(Templates.parse(path));
+        }
+        HostTemplate remote = Templates.parse(paths.getLast());
+        CopyOptions options = copyOptions();
+        List<HostTemplate> all = new ArrayList<>(sources);
+        all.add(remote);
+        String description = "put: " + String.join(" ", paths.subList(0, paths.size() - 1)) + " -> " + remote.text();
+        Map<List<Path>, LocalTree> trees = new HashMap<>();
+        List<Job> built = new ArrayList<>();
+        try {
+            return target.run(env, hosts -> {
+                Job job = Templates.perHost(all, hosts, description,
+                        host -> CopyCommands.put(tree(trees, sources, host), remote.expand(host), options));
+                built.add(job);
+                return job;
+            }, ViewOptions.liveOnly(), false, become);
+        } finally {
+            for (Job job : built) {
+                if (job instanceof PutJob put) {
+                    put.close();
+                } else if (job instanceof PerHostJob perHost) {
+                    perHost.close();
+                }
+            }
         }
     }
 
@@ -76,5 +111,26 @@ final class PutCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("bad --owner '" + owner + "': USER or USER:GROUP");
         }
+    }
+
+    /**
+     * The local files {@code host} receives (null: every host), read once for all the hosts that receive the same
+     * ones. A template in a local path takes each value as a file name ({@code /} and {@code ..} made safe).
+     */
+    private static LocalTree tree(Map<List<Path>, LocalTree> trees, List<HostTemplate> sources, Host host)
+            throws UserException {
+        List<Path> paths = sources.stream()
+                .map(source -> Path.of(host == null ? source.expand(null) : source.expand(host, SafeNames::component)))
+                .toList();
+        LocalTree tree = trees.get(paths);
+        if (tree == null) {
+            try {
+                tree = CopyCommands.scan(paths);
+            } catch (UserException e) {
+                throw host == null ? e : new UserException(e.getMessage() + " (LOCAL for " + host.name() + ")");
+            }
+            trees.put(paths, tree);
+        }
+        return tree;
     }
 }

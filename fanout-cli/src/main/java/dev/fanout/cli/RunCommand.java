@@ -1,6 +1,8 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.exec.CommandJob;
+import dev.fanout.core.exec.HostTemplate;
+import dev.fanout.core.transport.LaunchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BecomeOptions become;
 
+    @Mixin
+    LaunchArguments launchArguments;
+
     @Option(names = {"-S", "--maxrc"},
             description = "Exit with the largest exit code of the remote commands (255 if a host did not finish).")
     boolean maxrc;
@@ -43,7 +48,9 @@ final class RunCommand implements Callable<Integer> {
     boolean sendInput;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND",
-            description = "The command, run by the remote user's shell; several words are joined with spaces.")
+            description = "The command, run by the remote user's shell; several words are joined with spaces. "
+                    + "%%h, %%a, %%u become each host's name, address and login user (a value a shell would need "
+                    + "quoted is refused); %%%% is a %%, any other %% stays as it is (date +%%s).")
     List<String> command;
 
     RunCommand(CliEnvironment env) {
@@ -52,9 +59,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserException {
-        String line = String.join(" ", command);
-        CommandJob job = sendInput ? new CommandJob(line, readInput()) : new CommandJob(line);
-        return target.run(env, job, views, maxrc, become);
+        HostTemplate line = Templates.parse(String.join(" ", command));
+        ByteBuffer input = sendInput ? readInput() : ByteBuffer.allocate(0);
+        LaunchOptions launch = launchArguments.launch(env);
+        return target.run(env, hosts -> Templates.perHost(line, hosts, "run: ",
+                host -> new CommandJob(host == null ? line.expand(null) : line.expandForShell(host), input, launch)),
+                views, maxrc, become);
     }
 
     private ByteBuffer readInput() throws UserException {

@@ -219,6 +219,21 @@ class ReadmeExamplesAgainstLabTest {
         all.put("fanout lab -- run -H h1,h2 --sudo -K 'echo \"$USER, for $SUDO_USER\"'", new Expect(
                 ExitCodes.REMOTE_FAILED, false, (r, d) -> assertThat(r.out()).isEqualTo("h1: root, for "
                         + lab.user() + "\n")));
+        all.put("fanout run -H web01,web02 --tty '[ -t 0 ] && echo \"a terminal, $(stty size)\"; "
+                + "echo \"to stderr\" >&2'", expect(0));
+        all.put("fanout run -H h1 --env LANG=C.UTF-8 --env RELEASE=2026.12 'echo \"$LANG $RELEASE\"; "
+                + "ps -o args= -p $$'", expect(0));
+        all.put("fanout run -g db_servers 'echo \"%h is %u@%a\"'", new Expect(0, true,
+                (r, d) -> assertThat(r.out()).contains("db01: db01 is fanout@" + lab.host("db01").address())));
+        all.put("fanout put -g web_clusters conf/%h.conf /etc/app/app.conf", new Expect(0, false, (r, d) -> {
+            for (String host : List.of("web01", "web02", "web03", "web04")) {
+                assertThat(lab.host(host).root().resolve("etc/app/app.conf")).hasContent("listen " + host + ":8080");
+            }
+        }));
+        all.put("fanout get -g db_servers /var/log/syslog ./backup/%h-logs/", new Expect(0, false, (r, d) -> {
+            assertThat(d.resolve("backup/db01-logs/syslog")).hasContent("db01 syslog");
+            assertThat(d.resolve("backup/db02-logs/syslog")).hasContent("db02 syslog");
+        }));
         all.put("fanout put -g web_clusters -D app.conf /etc/app/conf.d/", new Expect(0, false, (r, d) -> {
             for (String host : List.of("web01", "web02", "web03", "web04")) {
                 assertThat(lab.host(host).root().resolve("etc/app/conf.d/app.conf")).hasContent("listen 8080");
@@ -251,6 +266,10 @@ class ReadmeExamplesAgainstLabTest {
         }
         Files.writeString(dir.resolve("app.conf"), "listen 8080\n");
         Files.writeString(dir.resolve("motd.txt"), "welcome\n");
+        Files.createDirectories(dir.resolve("conf"));
+        for (String host : List.of("web01", "web02", "web03", "web04")) {
+            Files.writeString(dir.resolve("conf/" + host + ".conf"), "listen " + host + ":8080\n");
+        }
         Files.createDirectories(dir.resolve("dist"));
         Files.writeString(dir.resolve("dist/index.html"), "<p>hi</p>\n");
         Files.createDirectories(dir.resolve("logs"));
@@ -321,7 +340,8 @@ class ReadmeExamplesAgainstLabTest {
         }
         List<String> args = new ArrayList<>();
         for (String word : words) {
-            if (List.of("app.conf", "motd.txt", "dist/", "./logs/", "report.html").contains(word)) {
+            if (List.of("app.conf", "motd.txt", "dist/", "./logs/", "report.html", "conf/%h.conf",
+                    "./backup/%h-logs/").contains(word)) {
                 String local = dir.resolve(word).toString();
                 args.add(word.endsWith("/") ? local + "/" : local);
             } else if (RUN_PREFIX.matcher(word).matches() && lastRun != null) {

@@ -47,6 +47,8 @@ final class FleetServer extends SshServer {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setCommandFactory(commands);
+        server.setChannelFactories(server.getChannelFactories().stream()
+                .map(factory -> factory.getName().equals("session") ? LabChannelSession.FACTORY : factory).toList());
         server.setFileSystemFactory(new HostFileSystemFactory(table));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
                 .withExecutorServiceProvider(() -> new NoCloseExecutor(sftpThreads))

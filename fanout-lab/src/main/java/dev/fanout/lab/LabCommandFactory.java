@@ -26,6 +26,8 @@ import org.apache.sshd.server.command.CommandFactory;
  */
 final class LabCommandFactory implements CommandFactory {
     private static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** util-linux's script(1), which gives a command a pseudo-terminal (Debian's bsdutils, an essential package). */
+    private static final String SCRIPT = "/usr/bin/script";
     /**
      * The environment variable that tags every process of a command with a value of its own, so that the command's
      * processes can be found after their parent exits. See {@link ProcessTrees#tagged}.
@@ -86,12 +88,24 @@ final class LabCommandFactory implements CommandFactory {
      */
     ProcessBuilder processBuilder(LabHost host, String command, String tag, Map<String, String> clientEnv)
             throws IOException {
+        return processBuilder(host, command, tag, clientEnv, null);
+    }
+
+    /**
+     * As {@link #processBuilder(LabHost, String, String, Map)}, and with {@code terminal} not null, in a
+     * pseudo-terminal of its own made by util-linux's {@code script(1)} (echoing its input or not, as the client
+     * asked), with the client's {@code TERM}: the command's stdin, stdout and stderr are that terminal.
+     */
+    ProcessBuilder processBuilder(LabHost host, String command, String tag, Map<String, String> clientEnv,
+                                  LabChannelSession terminal) throws IOException {
         Path home = hosts.prepare(host);
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(home.toFile());
+        ProcessBuilder builder = (terminal == null ? new ProcessBuilder("/bin/sh", "-c", command)
+                : new ProcessBuilder(SCRIPT, "--quiet", "--return", "--echo", terminal.echo() ? "always" : "never",
+                "--command", sized(terminal, command), "/dev/null")).directory(home.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         clientEnv.forEach((name, value) -> {
-            if (name.equals("LANG") || name.startsWith("LC_")) {
+            if (LabChannelSession.acceptsVariable(name) || (terminal != null && name.equals("TERM"))) {
                 env.put(name, value);
             }
         });
@@ -105,6 +119,15 @@ final class LabCommandFactory implements CommandFactory {
         env.put("FANOUT_LAB_ROOT", host.root().toString());
         env.put(TAG_VARIABLE, tag);
         return builder;
+    }
+
+    /**
+     * {@code command} after setting its terminal to the size the client asked for: script(1) gives the terminal the
+     * size of its own, and the lab has none.
+     */
+    private static String sized(LabChannelSession terminal, String command) {
+        return terminal.columns() > 0 && terminal.rows() > 0 ? "stty cols " + terminal.columns() + " rows "
+                + terminal.rows() + " 2>/dev/null; " + command : command;
     }
 
     /**

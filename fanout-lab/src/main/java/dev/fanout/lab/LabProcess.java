@@ -17,9 +17,9 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory, its
- * output pumped to the channel and its exit status sent back. A signal from the client or the channel closing first
- * ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on threads of
+ * One exec request on a lab host: {@code /bin/sh -c <command>} as a local process in the host's home directory (in a
+ * pseudo-terminal when the client asked for one), its output pumped to the channel and its exit status sent back. A
+ * signal from the client or the channel closing first ends the process and its descendants. Thread-safe: MINA calls it from I/O threads, the pumps run on threads of
  * their own.
  *
  * <p>What blocks on the local process runs on the factory's pooled platform threads, not virtual ones:
@@ -35,6 +35,8 @@ final class LabProcess implements Command {
     private static final ThreadLocal<byte[]> OUTPUT_BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
     /** The stdin pump's buffer: most clients send nothing at all, so a small one per command. */
     private static final int INPUT_BUFFER_SIZE = 8 * 1024;
+    /** A terminal's end-of-file character, {@code ^D}. */
+    private static final int END_OF_FILE = 4;
 
     private final String commandLine;
     private final LabHost host;
@@ -90,8 +92,10 @@ final class LabProcess implements Command {
     public void start(ChannelSession channel, Environment env) {
         env.addSignalListener((ch, signal) -> stop());
         Map<String, String> clientEnv = Map.copyOf(env.getEnv());
+        LabChannelSession terminal = channel instanceof LabChannelSession session && session.terminal() ? session
+                : null;
         try {
-            factory.processThreads().execute(() -> run(clientEnv));
+            factory.processThreads().execute(() -> run(clientEnv, terminal));
         } catch (RejectedExecutionException e) {
             finished = true;
             finish(127); // the lab is closing
@@ -137,10 +141,10 @@ final class LabProcess implements Command {
         }
     }
 
-    private void run(Map<String, String> clientEnv) {
+    private void run(Map<String, String> clientEnv, LabChannelSession terminal) {
         Process started;
         try {
-            started = factory.start(factory.processBuilder(host, commandLine, tag, clientEnv));
+            started = factory.start(factory.processBuilder(host, commandLine, tag, clientEnv, terminal));
         } catch (IOException e) {
             String message = "fanout lab: cannot start the command on " + host.name() + ": " + e.getMessage() + "\n";
             write(err, message.getBytes(StandardCharsets.UTF_8));
@@ -161,7 +165,7 @@ final class LabProcess implements Command {
                 ProcessTrees.terminate(started.toHandle());
             }
             Thread input = Thread.ofVirtual().name("lab-stdin-" + host.name())
-                    .start(() -> pumpInput(started.getOutputStream()));
+                    .start(() -> pumpInput(started.getOutputStream(), terminal != null));
             Future<?> errors = factory.processThreads().submit(() -> pumpOutput(started.getErrorStream(), err));
             pumpOutput(started.getInputStream(), out);
             awaitPump(errors);
@@ -211,13 +215,29 @@ final class LabProcess implements Command {
         }
     }
 
-    /** Copies the client's input to the process until the client sends EOF, then closes the process's stdin. */
-    private void pumpInput(OutputStream toProcess) {
+    /**
+     * Copies the client's input to the process until the client sends EOF, then closes the process's stdin. For a
+     * terminal, end-of-file characters ({@code ^D}) right before the client's EOF are left out: script(1) tells the
+     * command the input's end itself when its stdin ends, and input still unread when the command exits makes it wait
+     * two seconds before it exits too.
+     */
+    private void pumpInput(OutputStream toProcess, boolean terminal) {
         byte[] buffer = new byte[INPUT_BUFFER_SIZE];
+        int heldBack = 0;
         try (toProcess) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                toProcess.write(buffer, 0, n);
+                int end = n;
+                while (terminal && end > 0 && buffer[end - 1] == END_OF_FILE) {
+                    end--;
+                }
+                if (end > 0) {
+                    for (; heldBack > 0; heldBack--) {
+                        toProcess.write(END_OF_FILE);
+                    }
+                    toProcess.write(buffer, 0, end);
+                }
+                heldBack += n - end;
                 toProcess.flush();
             }
         } catch (IOException e) {

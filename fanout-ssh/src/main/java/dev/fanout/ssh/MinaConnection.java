@@ -2,10 +2,10 @@ package dev.fanout.ssh;
 
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.InteractiveProcess;
+import dev.fanout.core.transport.LaunchOptions;
 import dev.fanout.core.transport.RemoteFiles;
 import dev.fanout.core.transport.RemoteProcess;
 import dev.fanout.core.transport.TransportException;
-import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * One authenticated MINA session to one host. {@link #close()} may be called from any thread: it closes the session as
@@ -52,39 +50,46 @@ final class MinaConnection implements Connection {
 
     @Override
     public RemoteProcess start(String command, ByteBuffer input) throws TransportException, InterruptedException {
-        var channel = new ChannelExec(command, StandardCharsets.UTF_8, null, Map.of());
-        CoreModuleProperties.WINDOW_SIZE.set(channel, EXEC_WINDOW);
-        var process = new MinaRemoteProcess(session, channel);
-        try {
-            session.getService(ConnectionService.class).registerChannel(channel);
-            OpenFuture opened = Waits.await(channel.open());
-            if (!opened.isOpened()) {
-                channel.close(true);
-                throw new TransportException(TransportException.Kind.SESSION, "cannot start the command: "
-                        + (opened.getException() == null ? "channel closed" : Display.oneLine(opened.getException())),
-                        opened.getException());
-            }
-            OutputStream stdin = channel.getInvertedIn();
-            if (input.hasRemaining()) {
-                ByteBuffer rest = input.asReadOnlyBuffer();
-                Thread.ofVirtual().name("fanout-stdin").start(() -> send(rest, stdin));
-            } else {
+        return start(command, input, LaunchOptions.PLAIN);
+    }
+
+    /**
+     * Starts {@code command} as {@code launch} says: with a terminal when asked, and with its variables set where the
+     * server accepts them, which it is asked first, on a channel of its own ({@link LaunchedExec}). A terminal does
+     * not end its input at the channel's end-of-file, so its input is followed by the end-of-file character.
+     */
+    @Override
+    public RemoteProcess start(String command, ByteBuffer input, LaunchOptions launch)
+            throws TransportException, InterruptedException {
+        if (launch.terminal()) {
+            input = LaunchedExec.withEndOfInput(input);
+        }
+        MinaRemoteProcess process = open(command, launch);
+        OutputStream stdin = process.stdin();
+        if (input.hasRemaining()) {
+            ByteBuffer rest = input.asReadOnlyBuffer();
+            Thread.ofVirtual().name("fanout-stdin").start(() -> send(rest, stdin));
+        } else {
+            try {
                 stdin.close(); // the command's stdin is at end-of-file
+            } catch (IOException e) {
+                process.close();
+                throw new TransportException(TransportException.Kind.SESSION,
+                        "cannot start the command: " + Display.oneLine(e), e);
             }
-        } catch (IOException e) {
-            channel.close(true);
-            throw new TransportException(TransportException.Kind.SESSION,
-                    "cannot start the command: " + Display.oneLine(e), e);
-        } catch (InterruptedException e) {
-            channel.close(true);
-            throw e;
         }
         return process;
     }
 
     @Override
     public InteractiveProcess startInteractive(String command) throws TransportException, InterruptedException {
-        var channel = new ChannelExec(command, StandardCharsets.UTF_8, null, Map.of());
+        return open(command, LaunchOptions.PLAIN);
+    }
+
+    /** Opens the command's channel, as {@code launch} says; its stdin is left open. */
+    private MinaRemoteProcess open(String command, LaunchOptions launch)
+            throws TransportException, InterruptedException {
+        var channel = LaunchedExec.of(session, command, launch);
         CoreModuleProperties.WINDOW_SIZE.set(channel, EXEC_WINDOW);
         var process = new MinaRemoteProcess(session, channel);
         try {

@@ -2,7 +2,7 @@ package dev.fanout.ssh;
 
 import dev.fanout.core.transport.InteractiveProcess;
 import dev.fanout.core.transport.TransportException;
-import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.PtyCapableChannelSession;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
@@ -38,12 +38,12 @@ final class MinaRemoteProcess implements InteractiveProcess {
             Map.entry("PIPE", 13), Map.entry("ALRM", 14), Map.entry("TERM", 15));
 
     private final ClientSession session;
-    private final ChannelExec channel;
+    private final PtyCapableChannelSession channel;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean killed;
 
     /** Wraps {@code channel} before it is opened, so that no exit report can be missed. */
-    MinaRemoteProcess(ClientSession session, ChannelExec channel) {
+    MinaRemoteProcess(ClientSession session, PtyCapableChannelSession channel) {
         this.session = session;
         this.channel = channel;
         channel.addChannelListener(new ChannelListener() {

@@ -94,7 +94,21 @@ public final class OpenSshServer implements AutoCloseable {
         return start(directory, false, loopbackAddress);
     }
 
+    /**
+     * Starts a daemon on 127.0.0.1 in a new temporary directory that {@link #close()} deletes, with {@code settings}
+     * (sshd_config lines, such as {@code AcceptEnv FANOUT_*}) after the fixture's own.
+     */
+    public static OpenSshServer startWith(List<String> settings) throws IOException {
+        assumeAvailable();
+        return start(Files.createTempDirectory("fanout-sshd-"), true, "127.0.0.1", settings);
+    }
+
     private static OpenSshServer start(Path directory, boolean ownsDirectory, String address) throws IOException {
+        return start(directory, ownsDirectory, address, List.of());
+    }
+
+    private static OpenSshServer start(Path directory, boolean ownsDirectory, String address, List<String> settings)
+            throws IOException {
         if (!address.startsWith("127.")) {
             throw new IllegalArgumentException("not a 127.0.0.0/8 loopback address: " + address);
         }
@@ -107,7 +121,7 @@ public final class OpenSshServer implements AutoCloseable {
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             int port = freePort(address);
             try {
-                Process daemon = launch(directory, address, port);
+                Process daemon = launch(directory, address, port, settings);
                 return new OpenSshServer(directory, ownsDirectory, address, port, password, daemon);
             } catch (IOException e) {
                 last = e; // most likely the port was taken between probing it and sshd binding it: try another
@@ -132,9 +146,10 @@ public final class OpenSshServer implements AutoCloseable {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
     }
 
-    private static Process launch(Path directory, String address, int port) throws IOException {
+    private static Process launch(Path directory, String address, int port, List<String> settings)
+            throws IOException {
         Path config = directory.resolve("sshd_config");
-        Files.writeString(config, config(directory, address, port));
+        Files.writeString(config, config(directory, address, port) + String.join("\n", settings) + "\n");
         Path log = directory.resolve("sshd.log");
         Files.deleteIfExists(log);
         Process daemon = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())

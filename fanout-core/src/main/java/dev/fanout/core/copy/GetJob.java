@@ -32,24 +32,40 @@ public final class GetJob implements Job {
     private final String remote;
     private final Path localDirectory;
     private final CopyOptions options;
+    /** Whether {@link #localDirectory} is the host's own directory rather than the one that holds one per host. */
+    private final boolean ownDirectory;
 
     public GetJob(String remote, Path localDirectory, CopyOptions options) {
+        this(remote, localDirectory, options, false);
+    }
+
+    private GetJob(String remote, Path localDirectory, CopyOptions options, boolean ownDirectory) {
         this.remote = RemotePaths.expandHome(Objects.requireNonNull(remote, "remote"));
         this.localDirectory = Objects.requireNonNull(localDirectory, "localDirectory");
         this.options = Objects.requireNonNull(options, "options");
+        this.ownDirectory = ownDirectory;
         if (remote.isEmpty()) {
             throw new IllegalArgumentException("empty remote path");
         }
     }
 
-    @Override
-    public String description() {
-        return "get: " + remote + " -> " + localDirectory + "/<host>/";
+    /**
+     * A job for one host that writes its copy into {@code directory} itself, not into a directory per host below it:
+     * what a local directory with a per-host template becomes for each host (see
+     * {@link dev.fanout.core.exec.PerHostJob}); the caller keeps hosts apart.
+     */
+    public static GetJob intoOwnDirectory(String remote, Path directory, CopyOptions options) {
+        return new GetJob(remote, directory, options, true);
     }
 
-    /** Where a host's copy lands: {@code LOCALDIR/<safe host name>}. */
+    @Override
+    public String description() {
+        return "get: " + remote + " -> " + localDirectory + (ownDirectory ? "/" : "/<host>/");
+    }
+
+    /** Where a host's copy lands: {@code LOCALDIR/<safe host name>}, or the job's own directory. */
     public Path hostDirectory(String hostName) {
-        return localDirectory.resolve(SafeNames.component(hostName));
+        return ownDirectory ? localDirectory : localDirectory.resolve(SafeNames.component(hostName));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.fanout.core.exec;
 
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.transport.Connection;
+import dev.fanout.core.transport.LaunchOptions;
 import dev.fanout.core.transport.RemoteProcess;
 import dev.fanout.core.transport.TransportException;
 
@@ -17,8 +18,9 @@ import java.util.OptionalInt;
  * @param command the command line, run by the remote user's shell
  * @param input   what every host's command reads on its stdin (then end-of-file); empty for nothing. Kept as a
  *                read-only view: the caller must not change the bytes afterwards
+ * @param launch  how the command is started: with a terminal or not, with which environment variables
  */
-public record CommandJob(String command, ByteBuffer input) implements Job {
+public record CommandJob(String command, ByteBuffer input, LaunchOptions launch) implements Job {
     /** How long a killed command's output may take to drain before its readers are abandoned. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
@@ -28,6 +30,12 @@ public record CommandJob(String command, ByteBuffer input) implements Job {
             throw new IllegalArgumentException("empty command");
         }
         input = input.asReadOnlyBuffer();
+        Objects.requireNonNull(launch, "launch");
+    }
+
+    /** A command started plainly: no terminal, no variables of its own. */
+    public CommandJob(String command, ByteBuffer input) {
+        this(command, input, LaunchOptions.PLAIN);
     }
 
     /** A command whose stdin is at end-of-file. */
@@ -43,9 +51,10 @@ public record CommandJob(String command, ByteBuffer input) implements Job {
     @Override
     public Outcome execute(Connection connection, HostContext context)
             throws TransportException, InterruptedException {
-        try (RemoteProcess process = connection.start(command, input.duplicate())) {
-            Thread out = pump(process, OutputLines.StdStream.STDOUT, context);
-            Thread err = pump(process, OutputLines.StdStream.STDERR, context);
+        try (RemoteProcess process = launch.isPlain() ? connection.start(command, input.duplicate())
+                : connection.start(command, input.duplicate(), launch)) {
+            Thread out = pump(process, OutputLines.StdStream.STDOUT, context, launch.terminal());
+            Thread err = pump(process, OutputLines.StdStream.STDERR, context, launch.terminal());
             try {
                 out.join();
                 err.join();
@@ -63,10 +72,11 @@ public record CommandJob(String command, ByteBuffer input) implements Job {
         }
     }
 
-    private static Thread pump(RemoteProcess process, OutputLines.StdStream stream, HostContext context) {
+    private static Thread pump(RemoteProcess process, OutputLines.StdStream stream, HostContext context,
+                               boolean terminal) {
         var in = stream == OutputLines.StdStream.STDOUT ? process.stdout() : process.stderr();
         return Thread.ofVirtual().name(context.host().name() + "-" + stream.name().toLowerCase(java.util.Locale.ROOT))
-                .start(new OutputPump(in, stream, context::output, OutputPump.DEFAULT_MAX_LINE));
+                .start(new OutputPump(in, stream, context::output, OutputPump.DEFAULT_MAX_LINE, terminal));
     }
 
     /** Lets a reader deliver what the killed command had written, within a bound, without being interrupted. */

@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 /**
  * Reads one output stream of a remote command to its end and hands it on as pieces of whole lines. Memory is
  * bounded by the read buffer (4 KiB, growing to 64 KiB while reads fill it) plus the longest line, itself capped at
- * {@code maxLine}: a longer line is handed on in pieces. Not thread-safe: one pump per stream, run on its own thread.
+ * {@code maxLine}: a longer line is handed on in pieces. The output of a terminal (a command started with a
+ * pseudo-terminal) has its line ends {@code \r\n} turned into {@code \n}, so it arrives as any other output: the
+ * terminal's line discipline writes every {@code \n} as {@code \r\n}. Not thread-safe: one pump per stream, run on its own thread.
  */
 final class OutputPump implements Runnable {
     static final int READ_SIZE = 64 * 1024;
@@ -23,14 +25,22 @@ final class OutputPump implements Runnable {
     private final OutputLines.StdStream stream;
     private final Consumer<OutputLines> sink;
     private final int maxLine;
+    private final boolean terminal;
     private byte[] pending = new byte[0];
     private int pendingLength;
 
     OutputPump(InputStream in, OutputLines.StdStream stream, Consumer<OutputLines> sink, int maxLine) {
+        this(in, stream, sink, maxLine, false);
+    }
+
+    /** A pump that, when {@code terminal}, turns the {@code \r} (one or more) before each {@code \n} into nothing. */
+    OutputPump(InputStream in, OutputLines.StdStream stream, Consumer<OutputLines> sink, int maxLine,
+               boolean terminal) {
         this.in = in;
         this.stream = stream;
         this.sink = sink;
         this.maxLine = maxLine;
+        this.terminal = terminal;
     }
 
     @Override
@@ -74,8 +84,35 @@ final class OutputPump implements Runnable {
         System.arraycopy(pending, 0, lines, 0, pendingLength);
         System.arraycopy(buffer, 0, lines, pendingLength, lastNewline + 1);
         pendingLength = 0;
-        sink.accept(new OutputLines(stream, lines, true));
+        sink.accept(new OutputLines(stream, terminal ? withoutCarriageReturns(lines) : lines, true));
         append(buffer, lastNewline + 1, n - lastNewline - 1);
+    }
+
+    /**
+     * {@code lines} (whole lines, the last ending in {@code \n}) without the carriage returns right before each
+     * {@code \n}. A {@code \r} elsewhere (a progress bar redrawing its line) stays.
+     */
+    static byte[] withoutCarriageReturns(byte[] lines) {
+        byte[] result = new byte[lines.length];
+        int out = 0;
+        int returns = 0;
+        for (byte b : lines) {
+            if (b == '\r') {
+                returns++;
+                continue;
+            }
+            if (b != '\n') {
+                for (; returns > 0; returns--) {
+                    result[out++] = '\r';
+                }
+            }
+            returns = 0;
+            result[out++] = b;
+        }
+        for (; returns > 0; returns--) {
+            result[out++] = '\r';
+        }
+        return out == lines.length ? lines : Arrays.copyOf(result, out);
     }
 
     private void append(byte[] buffer, int offset, int length) {

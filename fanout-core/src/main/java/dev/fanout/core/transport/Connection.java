@@ -32,6 +32,23 @@ public interface Connection extends AutoCloseable {
                 "this connection cannot write to a command's input while it runs");
     }
 
+    /**
+     * Starts {@code command} on the host as {@code launch} says, its stdin receiving {@code input} as with
+     * {@link #start(String, ByteBuffer)}. A transport that can ask the server for variables sets there the ones the
+     * server accepts and the others through {@link LaunchOptions#prefixed}; this default asks nothing and sets every
+     * variable that way, and cannot give a terminal.
+     *
+     * @throws TransportException when a terminal is asked for and the transport cannot give one
+     */
+    default RemoteProcess start(String command, ByteBuffer input, LaunchOptions launch)
+            throws TransportException, InterruptedException {
+        if (launch.terminal()) {
+            throw new TransportException(TransportException.Kind.SESSION, "cannot start the command: this transport "
+                    + "cannot give it a terminal");
+        }
+        return start(launch.prefixed(command, launch.environment().keySet()), input);
+    }
+
     /** Opens a file-transfer session (SFTP) on this connection. */
     RemoteFiles files() throws TransportException, InterruptedException;
 

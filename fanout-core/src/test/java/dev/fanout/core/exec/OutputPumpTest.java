@@ -71,4 +71,19 @@ class OutputPumpTest {
     void emptyOutputDeliversNothing() {
         assertThat(pump(chunks(""), 1024)).isEmpty();
     }
+
+    @Test
+    void aTerminalsCarriageReturnsBeforeLineEndsAreDroppedEvenAcrossReadsAndOthersKept() {
+        List<OutputLines> got = new ArrayList<>();
+        new OutputPump(chunks("one\r\ntwo\r", "\nprogress 50%\rprogress 100%\r\r\n", "last\r"),
+                OutputLines.StdStream.STDOUT, got::add, 1024, true).run();
+
+        assertThat(got).extracting(OutputPumpTest::text)
+                .containsExactly("one\n", "two\nprogress 50%\rprogress 100%\n", "last\r");
+    }
+
+    @Test
+    void withoutATerminalCarriageReturnsPassUntouched() {
+        assertThat(pump(chunks("dos\r\n"), 1024)).extracting(OutputPumpTest::text).containsExactly("dos\r\n");
+    }
 }
