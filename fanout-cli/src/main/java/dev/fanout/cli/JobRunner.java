@@ -24,6 +24,7 @@ import dev.fanout.core.select.HostCriteria;
 import dev.fanout.core.select.HostSelector;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
+import dev.fanout.core.transport.Transport;
 import dev.fanout.ssh.HostKeyPolicy;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
@@ -116,7 +117,7 @@ final class JobRunner {
         return words;
     }
 
-    private static Secret askPassword(CliEnvironment env, List<Host> asking) throws UserException {
+    static Secret askPassword(CliEnvironment env, List<Host> asking) throws UserException {
         CliEnvironment.SecretPrompt prompt = env.prompt()
                 .orElseThrow(() -> new UserException("--ask-pass needs a terminal to ask on"));
         char[] typed = prompt.ask("Password for " + whom(asking) + ": ");
@@ -149,6 +150,17 @@ final class JobRunner {
     private static int run(CliEnvironment env, List<String> argv, List<String> selection, List<Host> hosts, Job job,
                            ConnectionOptions connection, OutputOptions output, ViewOptions views, boolean maxrc)
             throws UserException {
+        return run(env, argv, selection, hosts, job, null, connection, output, views, maxrc);
+    }
+
+    /**
+     * As {@link #run(CliEnvironment, List, List, List, Job, ConnectionOptions, OutputOptions, ViewOptions, boolean)},
+     * over {@code transport}, which the caller opened and keeps (the shell's warm connections), or over a transport
+     * of this run alone when it is null.
+     */
+    static int run(CliEnvironment env, List<String> argv, List<String> selection, List<Host> hosts, Job job,
+                   Transport transport, ConnectionOptions connection, OutputOptions output, ViewOptions views,
+                   boolean maxrc) throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
         ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !views.mode.json);
@@ -175,7 +187,8 @@ final class JobRunner {
                     listeners.add(new StatusLine(console));
                 }
             }
-            RunReport report = execute(env, hosts, job, connection, RunListener.all(listeners));
+            RunReport report = transport == null ? execute(env, hosts, job, connection, RunListener.all(listeners))
+                    : execute(env, hosts, job, transport, connection, RunListener.all(listeners));
             if (report == null) {
                 return ExitCodes.INTERRUPTED;
             }
@@ -201,23 +214,28 @@ final class JobRunner {
     private static RunReport execute(CliEnvironment env, List<Host> hosts, Job job, ConnectionOptions connection,
                                      RunListener listener) throws UserException {
         try (MinaTransport transport = new MinaTransport(transportOptions(env, connection))) {
-            Execution execution;
             try {
                 transport.preloadIdentities(hosts);
-                execution = new Engine(transport, connection.execOptions()).start(hosts, job, listener);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            try (AutoCloseable ignored = env.interrupts().onInterrupt(execution::cancel)) {
-                return execution.await();
-            } catch (InterruptedException e) {
-                execution.cancel();
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (Exception e) {
-                throw new IllegalStateException("unregistering the interrupt handler failed", e);
-            }
+            return execute(env, hosts, job, transport, connection, listener);
+        }
+    }
+
+    /** The run over {@code transport}, cancelled on Ctrl-C; null when this thread was interrupted before the report. */
+    private static RunReport execute(CliEnvironment env, List<Host> hosts, Job job, Transport transport,
+                                     ConnectionOptions connection, RunListener listener) throws UserException {
+        Execution execution = new Engine(transport, connection.execOptions()).start(hosts, job, listener);
+        try (AutoCloseable ignored = env.interrupts().onInterrupt(execution::cancel)) {
+            return execution.await();
+        } catch (InterruptedException e) {
+            execution.cancel();
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException("unregistering the interrupt handler failed", e);
         }
     }
 
@@ -294,7 +312,7 @@ final class JobRunner {
      * The SSH settings: host-key policy, the user's home for default keys and known_hosts, passphrases asked once, the
      * agent, the system's known_hosts.
      */
-    private static MinaTransport.Options transportOptions(CliEnvironment env, ConnectionOptions connection) {
+    static MinaTransport.Options transportOptions(CliEnvironment env, ConnectionOptions connection) {
         Function<Path, Secret> passphrases = env.prompt().<Function<Path, Secret>>map(prompt -> file -> {
             char[] typed = prompt.ask("Enter passphrase for key '" + file + "': ");
             return typed == null ? null : Secret.of(typed);

@@ -74,6 +74,11 @@ final class MinaConnection implements Connection {
             channel.close(true);
             throw new TransportException(TransportException.Kind.SESSION,
                     "cannot start the command: " + Display.oneLine(e), e);
+        } catch (IllegalStateException e) {
+            // MINA refuses a channel on a session that is being closed (the server went away): a lost connection
+            channel.close(true);
+            throw new TransportException(TransportException.Kind.SESSION,
+                    "cannot start the command: the connection is closing", e);
         } catch (InterruptedException e) {
             channel.close(true);
             throw e;
