@@ -43,6 +43,8 @@ final class TerminalLines implements CommandLines {
                 // A remote command's '!' is the remote shell's, not a history event to expand here.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+                // one command per line, as a shell's history file, readable and greppable
+                .option(LineReader.Option.HISTORY_TIMESTAMPED, false)
                 .build();
         TerminalLines lines = new TerminalLines(terminal, reader);
         terminal.handle(Terminal.Signal.INT, signal -> lines.onInterrupt.forEach(Runnable::run));
