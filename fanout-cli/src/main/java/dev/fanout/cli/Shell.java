@@ -175,6 +175,9 @@ final class Shell {
             return false;
         }
         if (report.count(Outcome.Status.OK) == hosts.size()) {
+            if (output.quiet) {
+                return true;
+            }
             env.err().println("fanout: connected to " + hosts.size() + (hosts.size() == 1 ? " host" : " hosts")
                     + " in " + Units.duration(report.elapsed()));
         } else {

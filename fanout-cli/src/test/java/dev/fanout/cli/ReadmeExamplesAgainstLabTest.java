@@ -39,7 +39,10 @@ class ReadmeExamplesAgainstLabTest {
             "bin/fanout lab -n 1000 -- run -g nodes true",
             "a lab of 1,009 hosts is too heavy for the suite; bench/run.sh --lab 1000 runs it",
             "bin/fanout lab --address 127.5.0.1 --port 2222 --keep -- run -a true",
-            "serves the lab until Ctrl-C on a fixed port; LabCommandTest covers --address, --port and --keep");
+            "serves the lab until Ctrl-C on a fixed port; LabCommandTest covers --address, --port and --keep",
+            "fanout shell -a",
+            "an interactive session (the lab restarted in its middle); ShellAgainstLabTest and ShellThroughPtyTest "
+                    + "drive one");
 
     /** A line of a code block that is a fanout command line, possibly after a prompt, variables or {@code &&}. */
     private static final Pattern COMMAND = Pattern.compile(

@@ -105,6 +105,9 @@ class ShellThroughPtyTest {
             terminal.type(":select h1\r");
             terminal.type("echo only $(hostname)\r");
             terminal.await(s -> s.contains("h1: only h1") && prompts(s) >= 7, "only");
+            // typed with a leading space: run, and kept out of the history, as bash's ignorespace does
+            terminal.type(" echo private $(hostname)\r");
+            terminal.await(s -> s.contains("h1: private h1") && prompts(s) >= 8, "private");
             terminal.type("\u0004");
 
             assertThat(script.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as(terminal.text()).isTrue();
