@@ -108,7 +108,8 @@ final class HelpLayout {
         if (declaring == ConnectionOptions.class) {
             return "Connection";
         }
-        if (declaring == OutputOptions.class || declaring == ViewOptions.class || declaring == ViewOptions.Mode.class) {
+        if (declaring == OutputOptions.class || declaring == ViewOptions.class || declaring == ViewOptions.Mode.class
+                || declaring == ShellCommand.class) {
             return "Output";
         }
         if (declaring == PutCommand.class || declaring == GetCommand.class) {

@@ -13,6 +13,7 @@ import dev.fanout.core.run.Run;
 import dev.fanout.core.run.RunResult;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.SelectionException;
+import dev.fanout.core.transport.Transport;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,16 +88,30 @@ final class JobRunner {
     private static int run(CliEnvironment env, List<String> argv, List<String> selection, List<Host> hosts, Job job,
                            ConnectionOptions connection, OutputOptions output, ViewOptions views, boolean maxrc)
             throws UserException {
+        return run(env, argv, selection, hosts, job, null, connection, output, views, maxrc);
+    }
+
+    /**
+     * As {@link #run(CliEnvironment, List, List, List, Job, ConnectionOptions, OutputOptions, ViewOptions, boolean)},
+     * over {@code transport}, which the caller opened and keeps (the shell's warm connections), or over a transport
+     * of this run alone when it is null.
+     */
+    static int run(CliEnvironment env, List<String> argv, List<String> selection, List<Host> hosts, Job job,
+                   Transport kept, ConnectionOptions connection, OutputOptions output, ViewOptions views,
+                   boolean maxrc) throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
         ExecOptions options = connection.execOptions();
         RunResult result;
-        try (MinaTransport transport = new MinaTransport(connection.transportOptions(env))) {
-            Fanout.Builder fanout = Fanout.builder(transport).options(options)
+        MinaTransport own = kept == null ? new MinaTransport(connection.transportOptions(env)) : null;
+        try {
+            Fanout.Builder fanout = Fanout.builder(kept != null ? kept : own).options(options)
                     .recordIn(Records.stateDirectory(env)).commandLine(argv, selection)
                     .outputDirectory(views.outdir).gather(views.wantsDigest(env, hosts.size()));
             views.renderers(env, output, outStyle, errStyle, hosts.size()).forEach(fanout::listener);
-            transport.preloadIdentities(hosts);
+            if (own != null) {
+                own.preloadIdentities(hosts);
+            }
             Run run = fanout.build().start(hosts, job);
             try (var ignored = env.interrupts().onInterrupt(run::cancel)) {
                 result = run.await();
@@ -106,6 +121,10 @@ final class JobRunner {
             return ExitCodes.INTERRUPTED;
         } catch (IOException e) {
             throw new UserException(e.getMessage());
+        } finally {
+            if (own != null) {
+                own.close();
+            }
         }
         result.gathered().ifPresent(view -> views.showDigest(env, view, outStyle));
         if (!output.quiet) {
@@ -116,5 +135,4 @@ final class JobRunner {
         env.err().flush();
         return ExitCodes.of(result.report(), maxrc);
     }
-
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order of the usage text (the man pages and completion scripts read them too). */
     static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, PutCommand.class, GetCommand.class,
-            HostsCommand.class, NodesetCommand.class, HistoryCommand.class, ShowCommand.class, LabCommand.class,
+            ShellCommand.class, HostsCommand.class, NodesetCommand.class, HistoryCommand.class, ShowCommand.class, LabCommand.class,
             BatchRunCommand.class, BatchScpCommand.class, CompleteCommand.class);
 
     @Spec

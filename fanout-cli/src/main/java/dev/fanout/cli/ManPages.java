@@ -91,7 +91,8 @@ public final class ManPages {
             new Entry("~/.ssh/id_ed25519, ~/.ssh/id_ecdsa, ~/.ssh/id_rsa", "The default keys, when the inventory and "
                     + "ssh_config name none.", Scope.CONNECT),
             new Entry("$XDG_STATE_HOME/fanout", "The recorded runs that history, show and --rerun-failed read "
-                    + "(default ~/.local/state/fanout).", Scope.ALL),
+                    + "(default ~/.local/state/fanout), and fanout shell's history (" + ShellCommand.HISTORY + ").",
+                    Scope.ALL),
             new Entry("fanout-cli/target/man, fanout-cli/target/completion", "In a build: these pages, and the "
                     + "completion scripts fanout.bash (bash) and _fanout (zsh); 'bin/fanout --install-paths' prints "
                     + "where. Installed: /usr/share/man/man1, /usr/share/bash-completion/completions/fanout, "
@@ -342,6 +343,9 @@ public final class ManPages {
                 roff.tagged("\\fB" + value + "\\fR", always && !runsJobs && value == ExitCodes.OK
                         ? "Success." : code.getValue());
             }
+        }
+        if (command.getCommandName().equals("shell")) {
+            roff.paragraph(ShellCommand.EXIT);
         }
         if (command.getCommandName().equals("lab")) {
             roff.paragraph("With FANOUT-ARGS, the exit code of that fanout command.");

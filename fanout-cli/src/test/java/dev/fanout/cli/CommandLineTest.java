@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line itself, without hosts: usage, subcommand dispatch, option parsing, usage errors. */
 class CommandLineTest {
-    private static final String[] LISTED = {"run", "put", "get", "hosts", "nodeset", "history", "show", "lab"};
+    private static final String[] LISTED = {"run", "put", "get", "shell", "hosts", "nodeset", "history", "show", "lab"};
 
     private static void assertListsEverySubcommandInOrder(String usage) {
         String commands = usage.substring(usage.indexOf("Commands:"));
@@ -164,7 +164,7 @@ class CommandLineTest {
 
     @Test
     void helpGroupsOptionsByPurposeAndNeverBreaksInsideAToken() {
-        for (String command : new String[]{"run", "put", "get", "hosts", "nodeset", "history", "show", "lab",
+        for (String command : new String[]{"run", "put", "get", "shell", "hosts", "nodeset", "history", "show", "lab",
                 "batch_run", "batch_scp"}) {
             Cli.Result r = new Cli().run(command, "--help");
 

@@ -42,7 +42,10 @@ class ReadmeExamplesAgainstLabTest {
             "serves the lab until Ctrl-C on a fixed port; LabCommandTest covers --address, --port and --keep",
             "fanout put -g web_clusters --sudo -K --mode 0644 --owner root:root app.conf /etc/app/",
             "a lab host's move into place runs on this machine, where /etc/app/ is this machine's; "
-                    + "SudoAgainstOpenSshTest puts through sudo into a root-only directory of an OpenSSH host");
+                    + "SudoAgainstOpenSshTest puts through sudo into a root-only directory of an OpenSSH host",
+            "fanout shell -a",
+            "an interactive session (the lab restarted in its middle); ShellAgainstLabTest and ShellThroughPtyTest "
+                    + "drive one");
 
     /** A line of a code block that is a fanout command line, possibly after a prompt, variables or {@code &&}. */
     private static final Pattern COMMAND = Pattern.compile(

@@ -25,6 +25,8 @@ import java.nio.ByteBuffer;
  * wait on its channels. Thread-safe.
  */
 final class MinaConnection implements Connection {
+    /** Set by {@link #close()}, on any thread. */
+    private volatile boolean closed;
 
     /**
      * The receive window of an exec channel: the server may send this much before the caller has read it, so it
@@ -105,6 +107,11 @@ final class MinaConnection implements Connection {
             channel.close(true);
             throw new TransportException(TransportException.Kind.SESSION,
                     "cannot start the command: " + Display.oneLine(e), e);
+        } catch (IllegalStateException e) {
+            // MINA refuses a channel on a session that is being closed (the server went away): a lost connection
+            channel.close(true);
+            throw new TransportException(TransportException.Kind.SESSION,
+                    "cannot start the command: the connection is closing", e);
         } catch (InterruptedException e) {
             channel.close(true);
             throw e;
@@ -155,8 +162,14 @@ final class MinaConnection implements Connection {
      * per connection instead of 110-120 ms. MINA closes the session once the packet is written, or after its
      * disconnect timeout; nothing waits for that.
      */
+    /** Whether {@link #close()} was called: the session's own state follows only once the disconnect is sent. */
+    boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         if (session.isOpen() && !session.isClosing()) {
             try {
                 session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, "disconnected by user");

@@ -145,6 +145,15 @@ public final class MinaTransport implements Transport {
         }
     }
 
+    /**
+     * Whether {@code connection}, made by a MinaTransport, is still open: its session is neither closed nor closing
+     * (a server that went away closes it). Never blocks; false for a connection of another transport.
+     */
+    public static boolean isOpen(Connection connection) {
+        return connection instanceof MinaConnection mina && !mina.closed() && mina.session().isOpen()
+                && !mina.session().isClosing();
+    }
+
     @Override
     public Connection connect(Host host, Duration timeout) throws TransportException, InterruptedException {
         Objects.requireNonNull(host, "host");
