@@ -11,7 +11,8 @@ import java.util.Properties;
 
 /**
  * What this build of fanout is: the project version (the one in the parent pom, {@code ${revision}}), the git
- * commit it was built from and that commit's date, as the build wrote them into {@code build.properties}. Also
+ * commit it was built from and that commit's date, as the build wrote them into {@code build.properties}
+(src/build/build-info.sh). Also
  * picocli's version provider, so {@code fanout -V} prints it with the Java runtime it runs on. Immutable.
  *
  * @param version the Maven project version, {@code 0.2.0} for a release, {@code 0.2.0-SNAPSHOT} otherwise
@@ -28,7 +29,7 @@ record BuildInfo(String version, String commit, String date, boolean dirty) {
         return Holder.CURRENT;
     }
 
-    /** Reads the values the build wrote; one it did not know stays {@code ${...}} and counts as unknown. */
+    /** Reads the values the build wrote; outside a git checkout it wrote no commit. */
     static BuildInfo of(Properties properties) {
         String version = known(properties.getProperty("version"));
         String commit = known(properties.getProperty("commit"));
@@ -38,7 +39,7 @@ record BuildInfo(String version, String commit, String date, boolean dirty) {
     }
 
     private static String known(String value) {
-        return value == null || value.contains("${") ? "" : value.strip();
+        return value == null ? "" : value.strip();
     }
 
     /**

@@ -51,9 +51,9 @@ class VersionTest {
 
     @Test
     void aBuildOutsideAGitCheckoutHasAnUnknownCommit() {
-        // what resource filtering leaves when the git plugin found no repository
-        BuildInfo info = BuildInfo.of(properties("0.2.0", "${git.commit.id.abbrev}", "${git.commit.time}",
-                "${git.dirty}"));
+        Properties written = new Properties();
+        written.setProperty("version", "0.2.0");
+        BuildInfo info = BuildInfo.of(written);
 
         assertThat(info).isEqualTo(new BuildInfo("0.2.0", "unknown", "", false));
         assertThat(info.versionLines(RUNTIME, "Eclipse Adoptium", "/j").getFirst())
