@@ -17,7 +17,7 @@ started=$SECONDS
 for f in "$cli/fanout.jar" "$cli/man/man1/fanout.1" "$cli/completion/fanout.bash" "$cli/completion/_fanout"; do
   [ -s "$f" ] || { echo "fanout-dist: $f is missing: build fanout-cli first (./mvnw -Pdist package)" >&2; exit 1; }
 done
-rm -rf "$tree" "$out/deb" "$out/$name.tar.gz" "$out"/fanout_*.deb
+rm -rf "$out"/fanout-*-linux-x64 "$out"/fanout-*-linux-x64.tar.gz "$out/deb" "$out"/fanout_*.deb
 mkdir -p "$tree/bin/lib" "$tree/lib" "$tree/share/man/man1" "$tree/share/bash-completion/completions" \
   "$tree/share/zsh/vendor-completions"
 
