@@ -20,6 +20,7 @@ export HOME="$scratch/home"
 mkdir -p "$HOME"
 
 check_installed / "$man1"
+dpkg --verify fanout || { echo "fanout-dist: dpkg --verify fanout: the installed files differ from the package's" >&2; exit 1; }
 smoke "the installed package" /usr/bin/fanout
 without_jdk fanout lab -n 1 -- run -a true >/dev/null
 [ "$(without_jdk man -w fanout)" = /usr/share/man/man1/fanout.1.gz ] || { echo "fanout-dist: man -w fanout: $(man -w fanout 2>&1)" >&2; exit 1; }
