@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * The {@code fanout} command: parses the command line, dispatches to one subcommand and returns its exit code.
  * {@link #run} is the whole program minus {@code System.exit}, so tests call it in-process.
  */
-@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         description = "Run commands and copy files on many hosts at once over SSH, and see every result as it happens.",
         footerHeading = "%n", footer = ExitCodes.HELP)
 public final class Main implements Callable<Integer> {
@@ -125,15 +125,6 @@ public final class Main implements Callable<Integer> {
             } catch (NoSuchMethodException e) {
                 return CommandLine.defaultFactory().create(type);
             }
-        }
-    }
-
-    /** The version from the jar's manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"fanout " + (v == null ? "(development build)" : v)};
         }
     }
 }

@@ -74,8 +74,9 @@ public final class ManPages {
             new Entry("FANOUT_LOG", "The level of the SSH library's log on stderr (error, warn, info, debug, trace).",
                     Scope.ALL),
             new Entry("FANOUT_DEBUG", "When set, an internal error (exit code 70) prints its stack trace.", Scope.ALL),
-            new Entry("FANOUT_JAVA_HOME", "The Java 25 runtime the launcher uses, before $JAVA_HOME, the java on PATH "
-                    + "and /usr/lib/jvm.", Scope.ALL),
+            new Entry("FANOUT_JAVA_HOME", "The Java 25 runtime the launcher of a source build uses, before $JAVA_HOME, "
+                    + "the java on PATH and /usr/lib/jvm; a release (the tarball, the Debian package) always runs the "
+                    + "runtime it ships.", Scope.ALL),
             new Entry("FANOUT_JAVA_OPTS", "More options for the JVM, such as -Xmx2g for very large fan-outs.",
                     Scope.ALL),
             new Entry("FANOUT_JAR", "The jar the launcher runs, instead of the one beside it.", Scope.ALL));
@@ -130,7 +131,7 @@ public final class ManPages {
     /** Page name (fanout-run) to page text, for fanout, each visible subcommand and batch_run, batch_scp. */
     static Map<String, String> pages() {
         CommandLine root = model();
-        String version = version();
+        String version = BuildInfo.current().version();
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("fanout", page(root, root, version));
         for (CommandLine sub : root.getSubcommands().values()) {
@@ -139,11 +140,6 @@ public final class ManPages {
             }
         }
         return pages;
-    }
-
-    private static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v != null ? v : Optional.ofNullable(System.getProperty("fanout.version")).orElse("");
     }
 
     /** batch_run and batch_scp: the original command lines, installed as commands of their own. */

@@ -52,17 +52,6 @@ class CommandLineTest {
     }
 
     @Test
-    void versionPrintsTheVersionAlone() {
-        for (String option : new String[]{"-V", "--version"}) {
-            Cli.Result r = new Cli().run(option);
-
-            assertThat(r.exit()).as(r.toString()).isZero();
-            assertThat(r.out()).startsWith("fanout ").hasLineCount(1);
-            assertThat(r.err()).isEmpty();
-        }
-    }
-
-    @Test
     void anUnknownSubcommandIsAUsageError() {
         Cli.Result r = new Cli().run("bogus");
 

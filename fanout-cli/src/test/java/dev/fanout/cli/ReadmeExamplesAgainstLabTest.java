@@ -254,6 +254,8 @@ class ReadmeExamplesAgainstLabTest {
                 (r, d) -> assertThat(r.out()).contains("h1: h1\n", "db02: db02\n")));
         all.put("FANOUT_INVENTORY=/tmp/mylab/hosts.ini bin/fanout hosts", new Expect(0, false,
                 (r, d) -> assertThat(r.out()).contains("web01", "db02")));
+        all.put("fanout --version", new Expect(0, false, (r, d) -> assertThat(r.out())
+                .containsPattern("^fanout \\S+ \\(commit [^)]+\\)\nJava \\S+ \\(.+\\) at /.+\n$")));
         return all;
     }
 
