@@ -163,6 +163,43 @@ public final class Inventory {
      */
     public static Inventory load(Path file, Function<String, String> env, String localUser, SshConfig sshConfig)
             throws InventoryException {
+        return parse(readText(file), file.toString(), env, localUser, sshConfig);
+    }
+
+    /**
+     * Reads an inventory in any {@linkplain InventoryFormat format}: fanout's INI, an Ansible inventory (INI or
+     * YAML), a pssh host file or a list of names, ClusterShell's groups (a groups.d YAML file, a directory of them,
+     * or a groups.conf); completed from {@code sshConfig} as {@link #load(Path, Function, String, SshConfig)} does.
+     *
+     * @param format the format, or empty to tell it from the content ({@link InventoryFormat#detect})
+     * @throws InventoryException if the file cannot be read or is wrong, or if its format cannot be told
+     */
+    public static Inventory load(Path file, Optional<InventoryFormat> format, Function<String, String> env,
+                                 String localUser, SshConfig sshConfig) throws InventoryException {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(localUser, "localUser");
+        Objects.requireNonNull(sshConfig, "sshConfig");
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            if (format.isPresent() && format.get() != InventoryFormat.CLUSTERSHELL) {
+                throw new InventoryException(source, 0, "cannot read: it is a directory (only ClusterShell's "
+                        + "groups.d may be given as a directory)");
+            }
+            return ClusterShellGroups.read(file, null, env, localUser, sshConfig);
+        }
+        String text = readText(file);
+        InventoryFormat chosen = format.isPresent() ? format.get() : InventoryFormat.detect(text, source);
+        return switch (chosen) {
+            case INI -> parse(text, source, env, localUser, sshConfig);
+            case ANSIBLE -> AnsibleIniReader.read(text, source).toInventory(env, localUser, sshConfig);
+            case ANSIBLE_YAML -> AnsibleYamlReader.read(text, source).toInventory(env, localUser, sshConfig);
+            case PSSH -> PsshHostFile.read(text, source, env, localUser, sshConfig);
+            case CLUSTERSHELL -> ClusterShellGroups.read(file, text, env, localUser, sshConfig);
+        };
+    }
+
+    /** A file's text (UTF-8); errors name the file: {@code FILE: cannot read: reason}. */
+    static String readText(Path file) throws InventoryException {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -174,7 +211,7 @@ public final class Inventory {
         } catch (IOException e) {
             throw new InventoryException(source, 0, "cannot read: " + Problems.of(e), e);
         }
-        return parse(utf8(bytes, source), source, env, localUser, sshConfig);
+        return utf8(bytes, source);
     }
 
     /** The file's text; bytes that are not UTF-8 are an error naming the first such line (not its text). */
@@ -321,6 +358,152 @@ public final class Inventory {
         return null;
     }
 
+    /**
+     * Groups nested in other groups: {@code children}'s members are members of {@code group}.
+     *
+     * @param line the line that names the children, for a cycle's message
+     */
+    record Nesting(String group, List<String> children, int line) {
+    }
+
+    /**
+     * The inventory of {@code hosts}, each with the groups it belongs to directly, and of the groups nested by
+     * {@code nestings} (every child must exist); whatever the file's format was.
+     *
+     * @param groups   the names of groups that exist without members ({@code [group:NAME]} with none); the hosts'
+     *                 groups and the nestings' groups exist anyway
+     * @param unusable why a host cannot be used, by host name
+     * @throws InventoryException naming the line of a cycle of nested groups
+     */
+    static Inventory assemble(String source, List<Host> hosts, List<Nesting> nestings, Set<String> groups,
+                              Map<String, String> unusable) throws InventoryException {
+        Set<String> all = new TreeSet<>(groups);
+        Map<String, Nesting> byGroup = new LinkedHashMap<>();
+        for (Nesting n : nestings) {
+            all.add(n.group());
+            all.addAll(n.children());
+            Nesting earlier = byGroup.get(n.group());
+            if (earlier == null) {
+                byGroup.put(n.group(), n);
+            } else {
+                var children = new ArrayList<>(earlier.children());
+                n.children().stream().filter(c -> !children.contains(c)).forEach(children::add);
+                byGroup.put(n.group(), new Nesting(n.group(), children, earlier.line()));
+            }
+        }
+        for (Host h : hosts) {
+            all.addAll(h.groups());
+        }
+        checkCycles(source, byGroup);
+        Map<String, BitSet> directMembers = new HashMap<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            for (String group : hosts.get(i).groups()) {
+                directMembers.computeIfAbsent(group, g -> new BitSet()).set(i);
+            }
+        }
+        TreeMap<String, List<Host>> members = new TreeMap<>();
+        Map<String, BitSet> collected = collectAll(all, byGroup, directMembers);
+        for (String group : all) {
+            members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
+        }
+        return new Inventory(source, hosts, members, unusable);
+    }
+
+    /**
+     * Refuses a cycle of children, naming it. Walks depth-first with an explicit stack, so a chain of many
+     * thousands of nested groups cannot overflow the thread's stack.
+     */
+    private static void checkCycles(String source, Map<String, Nesting> byGroup) throws InventoryException {
+        Map<String, Boolean> done = new HashMap<>();
+        for (String root : byGroup.keySet()) {
+            if (done.containsKey(root)) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            List<Integer> nextChild = new ArrayList<>();
+            Map<String, Integer> onPath = new HashMap<>();
+            path.add(root);
+            nextChild.add(0);
+            onPath.put(root, 0);
+            done.put(root, false);
+            while (!path.isEmpty()) {
+                int top = path.size() - 1;
+                Nesting section = byGroup.get(path.get(top));
+                List<String> children = section == null ? List.of() : section.children();
+                int index = nextChild.get(top);
+                if (index == children.size()) {
+                    done.put(path.get(top), true);
+                    onPath.remove(path.removeLast());
+                    nextChild.removeLast();
+                    continue;
+                }
+                nextChild.set(top, index + 1);
+                String child = children.get(index);
+                Integer at = onPath.get(child);
+                if (at != null) {
+                    List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                    cycle.add(child);
+                    throw new InventoryException(source, section.line(), "group cycle: " + cycleText(cycle));
+                }
+                if (!done.containsKey(child)) {
+                    done.put(child, false);
+                    onPath.put(child, path.size());
+                    path.add(child);
+                    nextChild.add(0);
+                }
+            }
+        }
+    }
+
+    /** {@code a -> b -> a}; a long cycle shows its first and last few groups, so the message stays short. */
+    private static String cycleText(List<String> cycle) {
+        if (cycle.size() <= 12) {
+            return String.join(" -> ", cycle);
+        }
+        return String.join(" -> ", cycle.subList(0, 5)) + " -> ... (" + (cycle.size() - 10) + " more) -> "
+                + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
+    }
+
+    /**
+     * The members of every group as indexes into the host list, children included, children before parents
+     * (the groups have no cycle by now). Iterative, as {@link #checkCycles} is.
+     */
+    private static Map<String, BitSet> collectAll(Set<String> groups, Map<String, Nesting> byGroup,
+                                                  Map<String, BitSet> directMembers) {
+        Map<String, BitSet> memo = new HashMap<>();
+        List<String> stack = new ArrayList<>();
+        for (String root : groups) {
+            stack.add(root);
+            while (!stack.isEmpty()) {
+                String group = stack.getLast();
+                if (memo.containsKey(group)) {
+                    stack.removeLast();
+                    continue;
+                }
+                Nesting section = byGroup.get(group);
+                List<String> children = section == null ? List.of() : section.children();
+                boolean ready = true;
+                for (String child : children) {
+                    if (!memo.containsKey(child)) {
+                        stack.add(child);
+                        ready = false;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
+                for (String child : children) {
+                    members.or(memo.get(child));
+                }
+                memo.put(group, members);
+                stack.removeLast();
+            }
+        }
+        return memo;
+    }
+
+
     /** Turns one parsed file into an inventory; used once. */
     private static final class Loader {
         private static final String GROUP_PREFIX = "group:";
@@ -399,24 +582,16 @@ public final class Inventory {
                     }
                 }
             }
-            checkCycles(byGroup);
             List<Host> hosts = new ArrayList<>(drafts.size());
             for (Drafted d : drafts.values()) {
                 Host h = d.host();
                 hosts.add(h.withGroups(List.copyOf(direct.get(h.name()))));
             }
-            Map<String, BitSet> directMembers = new HashMap<>();
-            for (int i = 0; i < hosts.size(); i++) {
-                for (String group : hosts.get(i).groups()) {
-                    directMembers.computeIfAbsent(group, g -> new BitSet()).set(i);
-                }
+            List<Nesting> nestings = new ArrayList<>();
+            for (GroupSection g : groupSections) {
+                nestings.add(new Nesting(g.name(), g.children(), g.childrenLine()));
             }
-            TreeMap<String, List<Host>> members = new TreeMap<>();
-            Map<String, BitSet> collected = collectAll(groups, byGroup, directMembers);
-            for (String group : groups) {
-                members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
-            }
-            return new Inventory(ini.source(), hosts, members, hostReader.unusable());
+            return assemble(ini.source(), hosts, nestings, groups, hostReader.unusable());
         }
 
         /**
@@ -489,100 +664,6 @@ public final class Inventory {
 
         private Optional<IniFile.Option> own(String section, String key) {
             return ini.option(section, key).filter(o -> o.section().equals(section));
-        }
-
-        /**
-         * Refuses a cycle of children, naming it. Walks depth-first with an explicit stack, so a chain of many
-         * thousands of nested groups cannot overflow the thread's stack.
-         */
-        private void checkCycles(Map<String, GroupSection> byGroup) throws InventoryException {
-            Map<String, Boolean> done = new HashMap<>();
-            for (String root : byGroup.keySet()) {
-                if (done.containsKey(root)) {
-                    continue;
-                }
-                List<String> path = new ArrayList<>();
-                List<Integer> nextChild = new ArrayList<>();
-                Map<String, Integer> onPath = new HashMap<>();
-                path.add(root);
-                nextChild.add(0);
-                onPath.put(root, 0);
-                done.put(root, false);
-                while (!path.isEmpty()) {
-                    int top = path.size() - 1;
-                    GroupSection section = byGroup.get(path.get(top));
-                    List<String> children = section == null ? List.of() : section.children();
-                    int index = nextChild.get(top);
-                    if (index == children.size()) {
-                        done.put(path.get(top), true);
-                        onPath.remove(path.removeLast());
-                        nextChild.removeLast();
-                        continue;
-                    }
-                    nextChild.set(top, index + 1);
-                    String child = children.get(index);
-                    Integer at = onPath.get(child);
-                    if (at != null) {
-                        List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
-                        cycle.add(child);
-                        throw error(section.childrenLine(), "group cycle: " + cycleText(cycle));
-                    }
-                    if (!done.containsKey(child)) {
-                        done.put(child, false);
-                        onPath.put(child, path.size());
-                        path.add(child);
-                        nextChild.add(0);
-                    }
-                }
-            }
-        }
-
-        /** {@code a -> b -> a}; a long cycle shows its first and last few groups, so the message stays short. */
-        private static String cycleText(List<String> cycle) {
-            if (cycle.size() <= 12) {
-                return String.join(" -> ", cycle);
-            }
-            return String.join(" -> ", cycle.subList(0, 5)) + " -> ... (" + (cycle.size() - 10) + " more) -> "
-                    + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
-        }
-
-        /**
-         * The members of every group as indexes into the host list, children included, children before parents
-         * (the groups have no cycle by now). Iterative, as {@link #checkCycles} is.
-         */
-        private static Map<String, BitSet> collectAll(Set<String> groups, Map<String, GroupSection> byGroup,
-                                                      Map<String, BitSet> directMembers) {
-            Map<String, BitSet> memo = new HashMap<>();
-            List<String> stack = new ArrayList<>();
-            for (String root : groups) {
-                stack.add(root);
-                while (!stack.isEmpty()) {
-                    String group = stack.getLast();
-                    if (memo.containsKey(group)) {
-                        stack.removeLast();
-                        continue;
-                    }
-                    GroupSection section = byGroup.get(group);
-                    List<String> children = section == null ? List.of() : section.children();
-                    boolean ready = true;
-                    for (String child : children) {
-                        if (!memo.containsKey(child)) {
-                            stack.add(child);
-                            ready = false;
-                        }
-                    }
-                    if (!ready) {
-                        continue;
-                    }
-                    BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
-                    for (String child : children) {
-                        members.or(memo.get(child));
-                    }
-                    memo.put(group, members);
-                    stack.removeLast();
-                }
-            }
-            return memo;
         }
 
         private InventoryException error(int line, String what) {

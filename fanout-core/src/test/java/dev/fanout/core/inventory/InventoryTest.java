@@ -246,15 +246,15 @@ class InventoryTest {
                         + "(did you mean 'identity_file'?)");
         assertThatThrownBy(() -> parse("[h1]\ncolour = red\n"))
                 .hasMessage("hosts.ini:2: unknown key 'colour' in host section [h1] (known keys: address, "
-                        + "hostname, port, user, password, password_env, identity_file, known_hosts, groups)");
+                        + "hostname, port, user, username, password, password_env, identity_file, known_hosts, groups)");
         assertThatThrownBy(() -> parse("[a]\n[group:g]\nhost = a\n"))
                 .hasMessage("hosts.ini:3: unknown key 'host' in group section [group:g] (did you mean 'hosts'?)");
     }
 
     @Test
     void aMisspeltOrForeignKeyInDefaultThatNothingUsesIsAnErrorWithASuggestion() {
-        assertThatThrownBy(() -> parse("[DEFAULT]\nusername = deploy\n[web01]\n")).hasMessage("hosts.ini:2: "
-                + "unknown key 'username' in section [DEFAULT] (did you mean 'user'?): it is no host key and no "
+        assertThatThrownBy(() -> parse("[DEFAULT]\nlogin = deploy\n[web01]\n")).hasMessage("hosts.ini:2: "
+                + "unknown key 'login' in section [DEFAULT] (did you mean 'user'?): it is no host key and no "
                 + "%(...)s reference uses it");
         assertThatThrownBy(() -> parse("[DEFAULT]\nidentityfile = ~/.ssh/id\n[web01]\n"))
                 .hasMessageStartingWith("hosts.ini:2: unknown key 'identityfile' in section [DEFAULT] (did you mean "
