@@ -173,7 +173,8 @@ final class AnsibleInventory {
             vars.putAll(hostVars.get(name));
             hosts.add(builder.build(name, settings(name, vars, builder), direct));
         }
-        return Inventory.assemble(source, hosts, nestings, groups.keySet(), builder.unusable());
+        return Inventory.assemble(source, hosts, nestings, groups.keySet(), builder.unusable(), Set.of(ALL,
+                UNGROUPED));
     }
 
     /**

@@ -286,7 +286,7 @@ final class ClusterShellGroups {
             });
             hosts.add(builder.build(name, Map.of(), groups));
         }
-        return Inventory.assemble(source, hosts, List.of(), members.keySet(), builder.unusable());
+        return Inventory.assemble(source, hosts, List.of(), members.keySet(), builder.unusable(), Set.of());
     }
 
     /** The nodes of a group, its references resolved; a cycle or a chain too deep is an error. */

@@ -167,7 +167,7 @@ final class HostReader {
             if (group.isEmpty()) {
                 continue;
             }
-            String bad = Inventory.badName(group);
+            String bad = Inventory.badGroupName(group);
             if (bad != null) {
                 throw new InventoryException(source, line, "bad group name '" + group + "' " + owner + ": " + bad);
             }

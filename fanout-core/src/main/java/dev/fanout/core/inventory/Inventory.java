@@ -88,7 +88,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code address} (alias {@code hostname}): the DNS name or IP address to connect to; default the host name</li>
  *   <li>{@code port}: 1-65535, default 22</li>
- *   <li>{@code user}: the login user; default the local user</li>
+ *   <li>{@code user} (alias {@code username}, paramiko's name): the login user; default the local user</li>
  *   <li>{@code password}: the password; {@code password_env}: the environment variable holding it, read at load
  *       time (set one or the other)</li>
  *   <li>{@code identity_file}: a private key file; {@code known_hosts}: the known_hosts file to check the host key
@@ -97,16 +97,18 @@ import java.util.regex.Pattern;
  *   <li>{@code groups}: the groups the host belongs to, separated by commas and/or whitespace</li>
  * </ul>
  * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name} and a key that
- * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code username},
+ * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code login},
  * {@code identityfile}: an error suggesting the host key). A key set in
  * the host section replaces the one of {@code [DEFAULT]} (for {@code groups} too), and an empty value is the same as
  * no value, so {@code password =} in a host section cancels a {@code [DEFAULT]} password. The pairs
- * {@code address}/{@code hostname} and {@code password}/{@code password_env} may not both be set in one section.
+ * {@code address}/{@code hostname}, {@code user}/{@code username} and {@code password}/{@code password_env} may
+ * not both be set in one section.
  *
  * <p><b>Groups.</b> A group exists when a host names it in {@code groups} or when a {@code [group:NAME]} section
  * declares it. A group section has only its own keys (nothing is inherited from {@code [DEFAULT]}): {@code hosts},
  * host names or patterns that must name hosts of the file, and {@code children}, groups whose members are members
- * too. Group names use the same characters as host names; groups may not nest in a cycle.
+ * too. Group names use the same characters as host names, and {@code :} (ClusterShell's {@code source:group});
+ * groups may not nest in a cycle.
  *
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
  */
@@ -125,10 +127,12 @@ public final class Inventory {
     private final Map<String, Host> byName;
     private final TreeMap<String, List<Host>> members;
     private final Map<String, String> unusable;
+    private final Set<String> implicitGroups;
 
     private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members,
-                      Map<String, String> unusable) {
+                      Map<String, String> unusable, Set<String> implicitGroups) {
         this.source = source;
+        this.implicitGroups = Set.copyOf(implicitGroups);
         this.unusable = Map.copyOf(unusable);
         this.hosts = List.copyOf(hosts);
         Map<String, Host> names = new LinkedHashMap<>();
@@ -334,6 +338,14 @@ public final class Inventory {
         return Optional.ofNullable(unusable.get(host));
     }
 
+    /**
+     * The groups that the file's format makes by itself rather than the file (Ansible's {@code all} and
+     * {@code ungrouped}), which an inventory written out leaves to the format; empty for the other formats.
+     */
+    public Set<String> implicitGroups() {
+        return implicitGroups;
+    }
+
     /** The file name as given to {@link #load} or {@link #parse}. */
     public String source() {
         return source;
@@ -372,11 +384,12 @@ public final class Inventory {
      *
      * @param groups   the names of groups that exist without members ({@code [group:NAME]} with none); the hosts'
      *                 groups and the nestings' groups exist anyway
-     * @param unusable why a host cannot be used, by host name
+     * @param unusable       why a host cannot be used, by host name
+     * @param implicitGroups the groups the format makes by itself (Ansible's {@code all} and {@code ungrouped})
      * @throws InventoryException naming the line of a cycle of nested groups
      */
     static Inventory assemble(String source, List<Host> hosts, List<Nesting> nestings, Set<String> groups,
-                              Map<String, String> unusable) throws InventoryException {
+                              Map<String, String> unusable, Set<String> implicitGroups) throws InventoryException {
         Set<String> all = new TreeSet<>(groups);
         Map<String, Nesting> byGroup = new LinkedHashMap<>();
         for (Nesting n : nestings) {
@@ -406,7 +419,7 @@ public final class Inventory {
         for (String group : all) {
             members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
         }
-        return new Inventory(source, hosts, members, unusable);
+        return new Inventory(source, hosts, members, unusable, implicitGroups);
     }
 
     /**
@@ -504,6 +517,15 @@ public final class Inventory {
     }
 
 
+    /**
+     * Why {@code name} is not a valid group name, or null when it is valid: the characters of a host name and
+     * {@code :}, for ClusterShell's {@code source:group}.
+     */
+    static String badGroupName(String name) {
+        String bad = badName(name.replace(':', '_'));
+        return bad != null && bad.startsWith("use only") ? "use only letters, digits, '-', '_', '.' and ':'" : bad;
+    }
+
     /** Turns one parsed file into an inventory; used once. */
     private static final class Loader {
         private static final String GROUP_PREFIX = "group:";
@@ -591,12 +613,12 @@ public final class Inventory {
             for (GroupSection g : groupSections) {
                 nestings.add(new Nesting(g.name(), g.children(), g.childrenLine()));
             }
-            return assemble(ini.source(), hosts, nestings, groups, hostReader.unusable());
+            return assemble(ini.source(), hosts, nestings, groups, hostReader.unusable(), Set.of());
         }
 
         /**
          * Refuses a [DEFAULT] key that can only be a mistake: one that no host key is, that no %(...)s reference
-         * uses, and that is a common other name or a misspelling of a host key ({@code username}, {@code prot}).
+         * uses, and that is a common other name or a misspelling of a host key ({@code login}, {@code prot}).
          * Any other key may be set there, for interpolation.
          */
         private void checkDefaultKeys() throws InventoryException {
@@ -630,7 +652,7 @@ public final class Inventory {
         private GroupSection readGroupSection(String section) throws InventoryException {
             int line = ini.sectionLine(section);
             String name = section.substring(GROUP_PREFIX.length());
-            String bad = badName(name);
+            String bad = badGroupName(name);
             if (bad != null) {
                 throw error(line, "bad group name '" + name + "' in section [" + section + "]: " + bad);
             }

@@ -78,6 +78,6 @@ final class PsshHostFile {
             }
             hosts.add(builder.build(host, settings, List.of()));
         }
-        return Inventory.assemble(source, hosts, List.of(), Set.of(), builder.unusable());
+        return Inventory.assemble(source, hosts, List.of(), Set.of(), builder.unusable(), Set.of());
     }
 }

@@ -323,11 +323,11 @@ class InventoryTest {
     @Test
     void badGroupNamesAreErrors() {
         assertThatThrownBy(() -> parse("[a]\ngroups = ok, b/d\n"))
-                .hasMessage("hosts.ini:2: bad group name 'b/d' for host a: use only letters, digits, '-', '_' and '.'");
+                .hasMessage("hosts.ini:2: bad group name 'b/d' for host a: use only letters, digits, '-', '_', '.' and ':'");
         assertThatThrownBy(() -> parse("[group:]\n"))
                 .hasMessage("hosts.ini:1: bad group name '' in section [group:]: it is empty");
         assertThatThrownBy(() -> parse("[group:a@b]\n")).hasMessage(
-                "hosts.ini:1: bad group name 'a@b' in section [group:a@b]: use only letters, digits, '-', '_' and '.'");
+                "hosts.ini:1: bad group name 'a@b' in section [group:a@b]: use only letters, digits, '-', '_', '.' and ':'");
     }
 
     @Test
@@ -347,7 +347,7 @@ class InventoryTest {
     @Test
     void aBadChildGroupNameIsAnError() {
         assertThatThrownBy(() -> parse("[group:g]\nchildren = @web\n")).hasMessage("hosts.ini:2: bad group name "
-                + "'@web' in the children of group 'g': use only letters, digits, '-', '_' and '.'");
+                + "'@web' in the children of group 'g': use only letters, digits, '-', '_', '.' and ':'");
     }
 
     @Test
