@@ -11,6 +11,7 @@ import dev.fanout.core.record.RecordNotFoundException;
 import dev.fanout.core.record.RunRecorder;
 import dev.fanout.core.record.RunRecords;
 import dev.fanout.core.render.ConsoleOutput;
+import dev.fanout.core.render.ByHostView;
 import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +153,7 @@ final class JobRunner {
             throws UserException {
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
+        LiveRenderer.Labels labels = views.labels(Clock.systemDefaultZone());
         ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !views.mode.json);
         List<String> warnings = new ArrayList<>();
         RunRecorder recorder = openRecorder(env, argv, selection, views, warnings);
@@ -169,7 +172,8 @@ final class JobRunner {
                 if (views.live()) {
                     // Without a summary (-q), every failure keeps its live line.
                     listeners.add(new LiveRenderer(console, outStyle, errStyle,
-                            output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet));
+                            output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet,
+                            labels));
                 }
                 if (hosts.size() > 1) {
                     listeners.add(new StatusLine(console));
@@ -182,7 +186,7 @@ final class JobRunner {
             if (recorder != null) {
                 recorder.close();
                 recorder.problem().ifPresent(p -> warnings.add("the run record is incomplete: " + p));
-                showDigest(env, recorder, views, outStyle, hosts.size());
+                showDigest(env, recorder, views, outStyle, errStyle, hosts.size());
             }
             if (outdir != null) {
                 outdir.problem().ifPresent(p -> warnings.add("--outdir: " + p));
@@ -233,7 +237,7 @@ final class JobRunner {
         } catch (IOException e) {
             warnings.add("this run is not recorded (" + state + ": " + e.getMessage() + ")");
         }
-        if (views.mode.gather || views.mode.diff || !views.noGather) {
+        if (views.mode.gather || views.mode.diff || views.mode.byHost || !views.noGather) {
             try {
                 Path temporary = Files.createTempDirectory("fanout-state");
                 temporary.toFile().deleteOnExit();
@@ -261,7 +265,7 @@ final class JobRunner {
      * is a terminal.
      */
     private static void showDigest(CliEnvironment env, RunRecorder recorder, ViewOptions views, TextStyle style,
-                                   int hosts) {
+                                   TextStyle errStyle, int hosts) {
         // A live run on MIN_HOSTS hosts or fewer, or where no host printed anything (one output, empty: nothing to
         // gather), never shows the digest, so the record is not read back: that costs the JSON parser's set-up (with
         // BigDecimal's, ~20 ms in a fresh JVM), hashing every output (30 MB: ~90 ms) and, for 100 silent hosts,
@@ -273,6 +277,11 @@ final class JobRunner {
             return;
         }
         try {
+            if (views.mode.byHost) {
+                ByHostView.write(new RunRecords(recorder.directory().getParent().getParent()).load(recorder.id()),
+                        env.out(), env.err(), style, errStyle, !views.noPrefix);
+                return;
+            }
             GatheredView view = GatheredView.of(new RunRecords(recorder.directory().getParent().getParent())
                     .load(recorder.id()));
             if (views.mode.diff) {
