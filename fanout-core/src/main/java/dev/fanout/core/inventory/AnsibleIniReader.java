@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * must have a {@code [NAME]} or {@code [NAME:children]} section somewhere in the file.
  */
 final class AnsibleIniReader {
-    private static final Pattern HEADER = Pattern.compile("\\[([^:\\]\\s]+)(?::(\\w+))?]\\s*(?:[#;].*)?");
+    /** A line that may hold a password: no message quotes text from it. */
+    private static final Pattern SECRET = Pattern.compile("(?i)pass");
+    private static final Pattern HEADER = Pattern.compile("\\[([^:\\]\\s=]+)(?::(\\w+))?]\\s*(?:[#;].*)?");
 
     private AnsibleIniReader() {
     }
@@ -44,42 +46,52 @@ final class AnsibleIniReader {
             if (l.isEmpty() || l.charAt(0) == '#' || l.charAt(0) == ';') {
                 continue;
             }
-            if (l.charAt(0) == '[') {
-                Matcher m = HEADER.matcher(l);
-                if (!m.matches()) {
-                    throw new InventoryException(source, line, "bad section header '" + l
-                            + "': expected [GROUP], [GROUP:vars] or [GROUP:children]");
+            try {
+                if (l.charAt(0) == '[') {
+                    Matcher m = HEADER.matcher(l);
+                    if (!m.matches()) {
+                        throw new InventoryException(source, line, "bad section header '" + l
+                                + "': expected [GROUP], [GROUP:vars] or [GROUP:children]");
+                    }
+                    group = m.group(1);
+                    state = m.group(2) == null ? "hosts" : m.group(2);
+                    switch (state) {
+                        case "hosts", "children" -> {
+                            inventory.group(group, line);
+                            declared.add(group);
+                        }
+                        case "vars" -> varsSections.add(new Pending(group, line));
+                        default -> throw new InventoryException(source, line, "section [" + m.group(1) + ":"
+                                + state + "] has unknown type '" + state + "': expected vars or children");
+                    }
+                    continue;
                 }
-                group = m.group(1);
-                state = m.group(2) == null ? "hosts" : m.group(2);
                 switch (state) {
-                    case "hosts", "children" -> {
-                        inventory.group(group, line);
-                        declared.add(group);
+                    case "hosts" -> host(inventory, group, l, source, line);
+                    case "children" -> {
+                        String child = l.split("[\\s#;]", 2)[0];
+                        String bad = Inventory.badGroupName(child);
+                        if (bad != null) {
+                            throw new InventoryException(source, line, "bad group name '" + child + "' in section ["
+                                    + group + ":children]: " + bad);
+                        }
+                        inventory.addChild(group, child, line);
+                        childLines.add(new Pending(group + ":" + child, line));
                     }
-                    case "vars" -> varsSections.add(new Pending(group, line));
-                    default -> throw new InventoryException(source, line, "section [" + m.group(1) + ":"
-                            + state + "] has unknown type '" + state + "': expected vars or children");
-                }
-                continue;
-            }
-            switch (state) {
-                case "hosts" -> host(inventory, group, l, source, line);
-                case "children" -> {
-                    String child = l.split("[\\s#;]", 2)[0];
-                    inventory.addChild(group, child, line);
-                    childLines.add(new Pending(group + ":" + child, line));
-                }
-                default -> {
-                    int eq = l.indexOf('=');
-                    if (eq < 0) {
-                        throw new InventoryException(source, line, "expected key=value in section [" + group
-                                + ":vars], got '" + l + "'");
+                    default -> {
+                        int eq = l.indexOf('=');
+                        if (eq < 0) {
+                            throw new InventoryException(source, line, "expected key=value in section [" + group
+                                    + ":vars], got " + shown(l));
+                        }
+                        String key = l.substring(0, eq).strip();
+                        String value = unquote(l.substring(eq + 1).strip());
+                        inventory.group(group, line).vars.put(key, value(value, line));
                     }
-                    String key = l.substring(0, eq).strip();
-                    String value = unquote(l.substring(eq + 1).strip());
-                    inventory.group(group, line).vars.put(key, value(value, line));
                 }
+        
+            } catch (InventoryException e) {
+                throw hidingSecret(e, l, source, line);
             }
         }
         for (Pending p : childLines) {
@@ -105,12 +117,16 @@ final class AnsibleIniReader {
         if (words.isEmpty()) {
             return;
         }
+        if (SECRET.matcher(words.getFirst()).find() && words.getFirst().indexOf('=') >= 0) {
+            throw new InventoryException(source, line, "expected a host name first, got a variable (not shown: it "
+                    + "may hold a password)");
+        }
         Map<String, AnsibleInventory.Value> vars = new LinkedHashMap<>();
         for (String word : words.subList(1, words.size())) {
             int eq = word.indexOf('=');
             if (eq <= 0) {
                 throw new InventoryException(source, line, "expected key=value host variable after the host "
-                        + "name, got '" + word + "'");
+                        + "name, got " + (SECRET.matcher(text).find() ? shown(text) : shown(word)));
             }
             vars.put(word.substring(0, eq), value(word.substring(eq + 1), line));
         }
@@ -119,8 +135,35 @@ final class AnsibleIniReader {
             vars.putIfAbsent("ansible_port", new AnsibleInventory.Value(expanded.port(), false, line));
         }
         for (String name : expanded.names()) {
+            String bad = Inventory.badName(name);
+            if (bad != null) {
+                throw new InventoryException(source, line, "bad host name '" + name + "': " + bad);
+            }
             inventory.addHost(group, name, vars, line);
         }
+    }
+
+    /**
+     * The error about a line, or, when the line may hold a password and the message quotes what follows the word
+     * that says so, a message that quotes nothing of it.
+     */
+    private static InventoryException hidingSecret(InventoryException e, String l, String source, int line) {
+        Matcher m = SECRET.matcher(l);
+        if (!m.find()) {
+            return e;
+        }
+        String[] rest = l.substring(m.end()).split("[=:\\s]", 2);
+        String tail = rest.length > 1 ? rest[1].strip() : "";
+        if (tail.isEmpty() || !e.getMessage().contains(tail)) {
+            return e;
+        }
+        return new InventoryException(source, line, "this line is not a host, a group or a variable (not shown: it "
+                + "may hold a password)");
+    }
+
+    /** Text of the file for a message: quoted, unless the line may hold a password. */
+    private static String shown(String text) {
+        return SECRET.matcher(text).find() ? "text not shown (it may hold a password)" : "'" + text + "'";
     }
 
     private static AnsibleInventory.Value value(String text, int line) {

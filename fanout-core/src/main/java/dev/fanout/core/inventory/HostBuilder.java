@@ -179,7 +179,7 @@ final class HostBuilder {
 
     private int port(Setting setting, String host) throws InventoryException {
         String value = setting.value();
-        boolean digits = value.length() <= 5 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+        boolean digits = !value.isEmpty() && value.length() <= 5 && value.chars().allMatch(c -> c >= '0' && c <= '9');
         int port = digits ? Integer.parseInt(value) : -1;
         if (port < 1 || port > 65535) {
             throw error(setting.line(), "bad " + setting.key() + " '" + value + "' for host " + host
