@@ -131,7 +131,8 @@ public enum InventoryFormat {
             }
         }
         if (!sections) {
-            return lines.stream().allMatch(e -> PSSH_LINE.matcher(e[1]).matches()) ? PSSH
+            return lines.stream().allMatch(e -> PSSH_LINE.matcher(e[1].replaceFirst("#.*", "").strip()).matches())
+                    ? PSSH
                     : lines.stream().anyMatch(e -> HOST_WITH_VARS.matcher(e[1]).matches()) ? ANSIBLE : INI;
         }
         List<String> marks = new ArrayList<>();

@@ -30,11 +30,13 @@ final class PsshHostFile {
         String[] lines = text.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int line = i + 1;
-            String l = lines[i].strip();
+            String l = lines[i];
             if (i == 0 && l.startsWith("\uFEFF")) {
-                l = l.substring(1).strip();
+                l = l.substring(1);
             }
-            if (l.isEmpty() || l.startsWith("#")) {
+            int comment = l.indexOf('#');
+            l = (comment >= 0 ? l.substring(0, comment) : l).strip();
+            if (l.isEmpty()) {
                 continue;
             }
             String[] fields = l.split("\\s+");

@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * fanout reads the peers' inventory files as the peers do: the hosts, groups and connection settings of each
- * example file, compared with what {@code ansible-inventory --list} and ClusterShell's {@code nodeset -LL} say.
+ * example file, compared with what {@code ansible-inventory --list}, ClusterShell's {@code nodeset -LL} and pssh's
+ * own host file reader say.
  *
- * <p>The tools come from Debian's {@code ansible-core} and {@code clustershell} packages, which {@code .ci/run}
- * installs; where {@code FANOUT_REQUIRE_PEERS} is set (CI sets it) a missing tool fails the test, elsewhere it is
+ * <p>The tools come from Debian's {@code ansible-core}, {@code clustershell} and {@code pssh} packages, which
+ * {@code .ci/run} installs; where {@code FANOUT_REQUIRE_PEERS} is set (CI sets it) a missing tool fails the test, elsewhere it is
  * skipped.
  */
 class PeerToolsAgreeTest {
@@ -40,7 +41,7 @@ class PeerToolsAgreeTest {
     private static void requireTool(String tool) {
         boolean found = Files.isExecutable(Path.of("/usr/bin", tool));
         if (!found && System.getenv("FANOUT_REQUIRE_PEERS") != null) {
-            throw new AssertionError(tool + " is not installed (apt-get install ansible-core clustershell), and "
+            throw new AssertionError(tool + " is not installed (apt-get install ansible-core clustershell pssh), and "
                     + "FANOUT_REQUIRE_PEERS is set");
         }
         Assumptions.assumeTrue(found, tool + " is not installed");
@@ -107,6 +108,23 @@ class PeerToolsAgreeTest {
             assertThat(host.identityFiles()).as(host.name() + " key").isEqualTo(key == null ? List.of()
                     : List.of(Path.of(String.valueOf(key).replaceFirst("^~", "/home/me"))));
         }
+    }
+
+    @Test
+    void psshReadsTheSameHostsUsersAndPortsFromItsHostFile() throws Exception {
+        requireTool("parallel-ssh");
+        Path file = ForeignInventoryTest.resource("pssh/hosts.txt");
+        // pssh's own reader (psshlib, which parallel-ssh runs): one "host port user" line per host
+        String listed = run(Map.of("HOME", dir.toString()), "/usr/bin/python3", "-c",
+                "import sys; sys.path.insert(0, '/usr/lib/python3/dist-packages')\n"
+                        + "from psshlib import psshutil\n"
+                        + "for h, p, u in psshutil.read_host_files([sys.argv[1]], None, default_user='me'):\n"
+                        + "    print(h, p or 22, u)", file.toString());
+
+        Inventory inventory = ForeignInventoryTest.load(file);
+
+        assertThat(inventory.hosts().stream().map(h -> h.name() + " " + h.port() + " " + h.user()).toList())
+                .isEqualTo(listed.lines().toList()).hasSize(5);
     }
 
     private static Collection<String> members(String group, Map<String, List<String>> direct,
