@@ -10,8 +10,8 @@ import dev.fanout.core.inventory.Secret;
 import dev.fanout.core.record.RecordNotFoundException;
 import dev.fanout.core.record.RunRecorder;
 import dev.fanout.core.record.RunRecords;
-import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.ByHostView;
+import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
@@ -261,8 +261,8 @@ final class JobRunner {
     }
 
     /**
-     * The gathered digest (or diff) from the record: always with -b/--diff; after live lines when worth it and stdout
-     * is a terminal.
+     * The gathered digest (or diff, or the by-host view) from the record: always with -b/--diff/-L; after live lines
+     * when worth it and stdout is a terminal.
      */
     private static void showDigest(CliEnvironment env, RunRecorder recorder, ViewOptions views, TextStyle style,
                                    TextStyle errStyle, int hosts) {
