@@ -36,7 +36,7 @@ final class HostsCommand implements Callable<Integer> {
     @Option(names = {"-1", "--names"}, description = "Only the names, one per line.")
     boolean namesOnly;
 
-    /** What {@code --format} writes. */
+    /** What {@code --format} writes: the table, or an inventory file in one of three formats. Immutable. */
     enum Format { TABLE, JSON, INI, ANSIBLE }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -48,12 +48,14 @@ final class HostsCommand implements Callable<Integer> {
                     + "and --format ansible back."})
     Format format;
 
+    /** The names {@code --format} takes, for completion. Not thread-safe (picocli makes one). */
     static final class FormatNames extends java.util.ArrayList<String> {
         FormatNames() {
             super(List.of("table", "json", "ini", "ansible"));
         }
     }
 
+    /** {@code --format}'s value, in any case. Stateless and thread-safe. */
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
         @Override
         public Format convert(String value) {

@@ -38,7 +38,7 @@ final class InventoryOptions {
                     + "ini (fanout's), ansible, ansible-yaml, pssh, clustershell.")
     String format;
 
-    /** The names --inventory-format takes, for completion and help. */
+    /** The names --inventory-format takes, for completion. Not thread-safe (picocli makes one). */
     static final class Formats extends java.util.ArrayList<String> {
         Formats() {
             for (InventoryFormat f : InventoryFormat.values()) {

@@ -175,5 +175,9 @@ class HostsFormatsTest {
         assertThat(wrong.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrong.err()).isEqualTo("fanout: bad --inventory-format 'yaml': expected one of ini, ansible, "
                 + "ansible-yaml, pssh, clustershell\n");
+        Cli.Result both = cli().run("hosts", "-i", hosts.toString(), "--inventory-format", "ansible", "-F", "none",
+                "-1", "--format", "json");
+        assertThat(both.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).isEqualTo("fanout: give --names or --format, not both\n");
     }
 }

@@ -179,7 +179,10 @@ final class AnsibleIniReader {
         return value;
     }
 
-    /** Python's {@code shlex.split(text, comments=True)}, enough for host lines: quotes, backslashes, comments. */
+    /**
+     * Python's {@code shlex.split(text, comments=True)}, enough for host lines: quotes, backslashes, comments.
+     * Stateless and thread-safe.
+     */
     static final class ShellWords {
         private ShellWords() {
         }

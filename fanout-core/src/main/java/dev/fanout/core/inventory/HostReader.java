@@ -15,9 +15,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads the hosts of the host sections of an inventory file, and remembers why a host cannot be used (a
- * password_env that is not set, a wrong ssh_config value for it), which is an error only once the host is selected.
- * Not thread-safe; used by one load.
+ * Reads the hosts of the host sections of a fanout INI inventory file (the configparser side: interpolation, keys
+ * and their aliases); {@link HostBuilder} makes each host and remembers why one cannot be used. Not thread-safe;
+ * used by one load.
  */
 final class HostReader {
     static final String PASSWORD = "password";

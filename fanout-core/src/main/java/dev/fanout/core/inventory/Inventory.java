@@ -111,6 +111,9 @@ import java.util.regex.Pattern;
  * groups may not nest in a cycle.
  *
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
+ *
+ * <p>{@link #load(Path, Optional, Function, String, SshConfig)} also reads the peers' formats ({@link InventoryFormat}:
+ * Ansible's INI and YAML, pssh host files, ClusterShell's groups) into the same hosts and groups.
  */
 public final class Inventory {
     /**

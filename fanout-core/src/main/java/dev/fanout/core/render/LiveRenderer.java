@@ -62,7 +62,7 @@ public final class LiveRenderer implements RunListener {
     }
 
     /**
-     * How each output line starts.
+     * How each output line starts. Immutable.
      *
      * @param hosts      whether with its host, {@code web01: } (false: as {@code pdsh -N}, {@code clush -N})
      * @param timestamps the clock whose time each line gets, {@code 14:03:07.250 } (its zone's local time, when
