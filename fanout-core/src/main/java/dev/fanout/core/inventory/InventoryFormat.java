@@ -36,7 +36,6 @@ public enum InventoryFormat {
     CLUSTERSHELL("clustershell");
 
     private static final Pattern YAML_KEY = Pattern.compile("[^\\s\\[#;'\"][^=\\[]*:\\s*(#.*)?");
-    private static final Pattern HEADER = Pattern.compile("\\[([^\\]]*)].*");
     private static final Pattern ANSIBLE_HEADER = Pattern.compile("\\[[^:\\]\\s]+:(vars|children)]\\s*");
     private static final Pattern HOST_WITH_VARS = Pattern.compile("\\S+\\s+[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern OPTION = Pattern.compile("([^=:\\s][^=:]*?)\\s*[=:].*");
@@ -83,8 +82,7 @@ public enum InventoryFormat {
         if (lines.isEmpty()) {
             return INI;
         }
-        String first = lines.getFirst()[1];
-        if (looksLikeYaml(text)) {
+        if (yamlStart(lines.getFirst()[1])) {
             return yamlKind(text, source);
         }
         Mark ansible = null;
@@ -95,11 +93,11 @@ public enum InventoryFormat {
         for (String[] entry : lines) {
             int line = Integer.parseInt(entry[0]);
             String l = entry[1];
-            var header = HEADER.matcher(l);
-            if (header.matches()) {
+            int close = l.charAt(0) == '[' ? l.indexOf(']') : -1;
+            if (close > 0) {
                 sections = true;
-                section = header.group(1);
-                if (ANSIBLE_HEADER.matcher(l).matches()) {
+                section = l.substring(1, close);
+                if (section.indexOf(':') > 0 && ANSIBLE_HEADER.matcher(l).matches()) {
                     ansible = ansible != null ? ansible : new Mark(line, "section " + l.strip());
                 } else if (section.equals("DEFAULT") || section.startsWith("group:")) {
                     fanout = fanout != null ? fanout : new Mark(line, "section [" + section + "]");
@@ -112,6 +110,13 @@ public enum InventoryFormat {
                 if (PSSH_LINE.matcher(l).matches() || HOST_WITH_VARS.matcher(l).matches()) {
                     ansible = ansible != null ? ansible : new Mark(line, "a host line before the first section");
                 }
+                continue;
+            }
+            // The common case first, without a regular expression: a key of fanout's.
+            int delimiter = delimiter(l);
+            if (delimiter > 0 && FANOUT_KEYS.contains(IniFile.optionxform(l.substring(0, delimiter).strip()))) {
+                fanout = fanout != null ? fanout : new Mark(line, "the key '"
+                        + IniFile.optionxform(l.substring(0, delimiter).strip()) + "'");
                 continue;
             }
             var option = OPTION.matcher(l);
@@ -162,8 +167,23 @@ public enum InventoryFormat {
         if (lines.isEmpty()) {
             return false;
         }
-        String first = lines.getFirst()[1];
+        return yamlStart(lines.getFirst()[1]);
+    }
+
+    /** Whether a file's first significant line starts a YAML document or mapping: {@code ---}, {@code NAME:}. */
+    private static boolean yamlStart(String first) {
         return first.equals("---") || first.startsWith("--- ") || YAML_KEY.matcher(first).matches();
+    }
+
+    /** Where a line's first {@code =} or {@code :} is, or -1. */
+    private static int delimiter(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '=' || c == ':') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static InventoryFormat yamlKind(String text, String source) throws InventoryException {
@@ -194,16 +214,21 @@ public enum InventoryFormat {
     /** The lines that are not blank and not comments, with their numbers: {@code {"3", "text"}}. */
     private static List<String[]> significant(String text) {
         List<String[]> out = new ArrayList<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].strip();
-            if (i == 0 && l.startsWith("\uFEFF")) {
+        int start = 0;
+        for (int number = 1; start <= text.length(); number++) {
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String l = text.substring(start, end).strip();
+            if (number == 1 && l.startsWith("\uFEFF")) {
                 l = l.substring(1).strip();
             }
-            if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) {
-                continue;
+            if (!l.isEmpty() && l.charAt(0) != '#' && l.charAt(0) != ';') {
+                out.add(new String[] {String.valueOf(number), l});
             }
-            out.add(new String[] {String.valueOf(i + 1), l});
+            start = end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length()
+                    && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
         }
         return out;
     }
