@@ -95,11 +95,13 @@ class PeerFlagsAgainstLabTest {
         Path hosts = Files.writeString(dir.resolve("hosts"), written.out());
         Path knownHosts = lab.inventory().getParent().resolve("known_hosts");
 
+        // the lab's own known_hosts comes along, as Ansible's ssh arguments
         Cli.Result r = new Cli().env("XDG_STATE_HOME", state.toString()).run("run", "-i", hosts.toString(),
-                "-F", "none", "-o", "UserKnownHostsFile=" + knownHosts, "-g", "web_clusters", "-L", "hostname");
+                "-F", "none", "-g", "web_clusters", "-L", "hostname");
 
         assertThat(written.out()).contains("# h1: its password is not written; set ansible_password=\"{{ "
                 + "lookup('env', 'NAME') }}\" or use --ask-pass\nh1 ansible_host=127.1.77.1 ansible_port=");
+        assertThat(written.out()).contains(" ansible_ssh_common_args='-o UserKnownHostsFile=" + knownHosts + "'");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("web01: web01\nweb02: web02\nweb03: web03\nweb04: web04\n");
     }

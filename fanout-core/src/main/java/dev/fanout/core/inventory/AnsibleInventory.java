@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * lose to every other), groups at the same depth are applied in name order (the later wins) unless
  * {@code ansible_group_priority} orders them. Of the variables only the connection ones are read:
  * {@code ansible_host}, {@code ansible_port}, {@code ansible_user}, {@code ansible_ssh_private_key_file} (and
- * their older {@code ansible_ssh_host}, {@code ansible_ssh_port}, {@code ansible_ssh_user} names) and
+ * their older {@code ansible_ssh_host}, {@code ansible_ssh_port}, {@code ansible_ssh_user} names), the
+ * {@code -o UserKnownHostsFile=FILE} of {@code ansible_ssh_common_args} or {@code ansible_ssh_extra_args}, and
  * {@code ansible_password} ({@code ansible_ssh_pass}), which must be a reference to an environment variable
  * ({@code {{ lookup('env', 'NAME') }}}) or a vault: a password written out in the file is refused.
  */
@@ -34,6 +35,9 @@ final class AnsibleInventory {
     static final String UNGROUPED = "ungrouped";
     private static final Pattern ENV_LOOKUP = Pattern.compile(
             "\\{\\{\\s*lookup\\(\\s*(['\"])env\\1\\s*,\\s*(['\"])([A-Za-z_][A-Za-z0-9_]*)\\2\\s*\\)\\s*}}");
+    /** {@code -o UserKnownHostsFile=FILE} in ssh's arguments: the known_hosts file to check the host key against. */
+    private static final Pattern KNOWN_HOSTS_OPTION = Pattern.compile(
+            "(?i)-o\\s*UserKnownHostsFile[= ](?:(['\"])(.+?)\\1|([^\\s'\"]+))");
     private static final Map<String, String> CONNECTION_VARS = Map.ofEntries(
             Map.entry("ansible_host", HostBuilder.ADDRESS), Map.entry("ansible_ssh_host", HostBuilder.ADDRESS),
             Map.entry("ansible_port", HostBuilder.PORT), Map.entry("ansible_ssh_port", HostBuilder.PORT),
@@ -253,6 +257,16 @@ final class AnsibleInventory {
                 && !Set.of("ssh", "smart", "paramiko", "paramiko_ssh", "").contains(connection.text().strip())) {
             builder.unusable(host, connection.line(), "ansible_connection '" + connection.text().strip()
                     + "' of host " + host + ": fanout reaches hosts over SSH only");
+        }
+        for (String args : List.of("ansible_ssh_common_args", "ansible_ssh_extra_args")) {
+            Value value = vars.get(args);
+            if (value != null && value.text() != null) {
+                Matcher known = KNOWN_HOSTS_OPTION.matcher(value.text());
+                if (known.find()) {
+                    settings.put(HostBuilder.KNOWN_HOSTS, new HostBuilder.Setting(args + " UserKnownHostsFile",
+                            known.group(2) != null ? known.group(2) : known.group(3), value.line()));
+                }
+            }
         }
         for (Map.Entry<String, Value> e : vars.entrySet()) {
             String key = CONNECTION_VARS.get(e.getKey());

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * user can move from a peer's file to fanout's or back. Stateless and thread-safe.
  *
  * <p>Each host is written with what it resolved to (its address, port, user, its one {@code identity_file},
- * its known_hosts file) and the groups it is a member of, nested ones included (the nesting itself is not kept;
+ * its known_hosts file, for Ansible as {@code ansible_ssh_common_args='-o UserKnownHostsFile=FILE'}) and the groups
+ * it is a member of, nested ones included (the nesting itself is not kept;
  * Ansible's implicit {@code all} and {@code ungrouped} are left to the format).
  * A password is never written: such a host gets a comment saying so. A jump host from ssh_config cannot be written
  * in an inventory and gets a comment too.
@@ -112,6 +113,10 @@ public final class InventoryWriter {
             line.append(" ansible_user=").append(shellWord(h.user()));
             identityFile(h).ifPresent(p -> line.append(" ansible_ssh_private_key_file=").append(shellWord(
                     p.toString())));
+            if (h.knownHosts() != null) {
+                line.append(" ansible_ssh_common_args=").append(shellWord("-o UserKnownHostsFile="
+                        + shellWord(h.knownHosts().toString())));
+            }
             out.append(line).append('\n');
             for (String group : groups.get(h.name())) {
                 members.get(group).add(h.name());

@@ -208,6 +208,19 @@ class ForeignInventoryTest {
     }
 
     @Test
+    void theKnownHostsFileOfAnsiblesSshArgumentsIsTheHostsKnownHosts() throws Exception {
+        Inventory inventory = loadText("hosts", """
+                [web]
+                web01 ansible_ssh_common_args='-o UserKnownHostsFile=~/.ssh/known_hosts.lab -o ForwardAgent=no'
+                web02 ansible_ssh_extra_args="-oUserKnownHostsFile='/etc/ssh/known hosts'"
+                web03
+                """);
+        assertThat(inventory.host("web01").orElseThrow().knownHosts()).isEqualTo(Path.of("/home/me/.ssh/known_hosts.lab"));
+        assertThat(inventory.host("web02").orElseThrow().knownHosts()).isEqualTo(Path.of("/etc/ssh/known hosts"));
+        assertThat(inventory.host("web03").orElseThrow().knownHosts()).isNull();
+    }
+
+    @Test
     void aHostAnsibleReachesWithoutSshIsUnusableSayingWhy() throws Exception {
         Inventory inventory = loadText("hosts", "[local]\nlocalhost ansible_connection=local\n");
         assertThat(inventory.unusable("localhost")).hasValue(dir.resolve("hosts") + ":2: ansible_connection "
