@@ -7,6 +7,7 @@
 module dev.fanout.core {
     requires com.fasterxml.jackson.core;
     requires io.github.javadiffutils;
+    requires org.snakeyaml.engine;
 
     exports dev.fanout.core.copy;
     exports dev.fanout.core.exec;

@@ -57,15 +57,33 @@ final class CompleteCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The inventory -i in WORDS names, else the one fanout finds by itself; its warnings go nowhere. */
+    /**
+     * The inventory -i in WORDS names (in the format --inventory-format names, if it does), else the one fanout finds
+     * by itself; its warnings go nowhere.
+     */
     private Inventory inventory() throws UserException {
         InventoryOptions options = new InventoryOptions();
-        options.file = inventoryFile(words.isEmpty() || !words.getFirst().equals("--") ? words
-                : words.subList(1, words.size()));
+        List<String> line = words.isEmpty() || !words.getFirst().equals("--") ? words : words.subList(1, words.size());
+        options.file = inventoryFile(line);
+        options.format = inventoryFormat(line);
         options.sshConfig = "none";
         CliEnvironment quiet = new CliEnvironment(env.in(), env.out(), new PrintStream(OutputStream.nullOutputStream()),
                 env.env(), false, false, java.util.Optional.empty(), CliEnvironment.Interrupts.NONE);
         return options.load(quiet, Selection.ALL);
+    }
+
+    /** The last {@code --inventory-format FORMAT} or {@code --inventory-format=FORMAT}, or null. */
+    private static String inventoryFormat(List<String> line) {
+        String format = null;
+        for (int i = 0; i < line.size(); i++) {
+            String word = line.get(i);
+            if (word.equals("--inventory-format") && i + 1 < line.size()) {
+                format = line.get(++i);
+            } else if (word.startsWith("--inventory-format=")) {
+                format = word.substring("--inventory-format=".length());
+            }
+        }
+        return format;
     }
 
     /** The last {@code -i FILE}, {@code -iFILE}, {@code --inventory FILE} or {@code --inventory=FILE}, or null. */

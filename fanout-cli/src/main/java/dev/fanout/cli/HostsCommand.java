@@ -1,6 +1,10 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Inventory;
+import dev.fanout.core.inventory.InventoryWriter;
+import dev.fanout.core.select.Selection;
+import dev.fanout.core.select.SelectionException;
 import dev.fanout.core.render.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +35,38 @@ final class HostsCommand implements Callable<Integer> {
     @Option(names = {"-1", "--names"}, description = "Only the names, one per line.")
     boolean namesOnly;
 
+    /** What {@code --format} writes: the table, or an inventory file in one of three formats. Immutable. */
+    enum Format { TABLE, JSON, INI, ANSIBLE }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            converter = FormatConverter.class, completionCandidates = FormatNames.class,
+            description = {"table (the default), or the selected hosts written back out as an inventory file: "
+                    + "json, ini (fanout's own) or ansible (Ansible's INI), each host with what it resolved to "
+                    + "and its groups, nested ones included. A password is never written: such a host gets a "
+                    + "comment. So 'fanout hosts -i hosts.yml --format ini > hosts.ini' moves to fanout's file, "
+                    + "and --format ansible back."})
+    Format format;
+
+    /** The names {@code --format} takes, for completion. Not thread-safe (picocli makes one). */
+    static final class FormatNames extends java.util.ArrayList<String> {
+        FormatNames() {
+            super(List.of("table", "json", "ini", "ansible"));
+        }
+    }
+
+    /** {@code --format}'s value, in any case. Stateless and thread-safe. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected table, json, ini or ansible");
+        }
+    }
+
     HostsCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -40,7 +76,30 @@ final class HostsCommand implements Callable<Integer> {
         if (selection.isEmpty()) {
             selection.all = true;
         }
-        List<Host> hosts = JobRunner.selectHosts(env, inventory, selection.selection(env), new ConnectionOptions());
+        Selection chosen = selection.selection(env);
+        Inventory loaded = inventory.load(env, chosen);
+        List<Host> hosts;
+        try {
+            hosts = loaded.select(chosen);
+        } catch (SelectionException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (format != Format.TABLE) {
+            if (namesOnly) {
+                throw new UserException("give --names or --format, not both");
+            }
+            try {
+                env.out().print(switch (format) {
+                    case JSON -> InventoryWriter.json(loaded, hosts);
+                    case INI -> InventoryWriter.ini(loaded, hosts);
+                    default -> InventoryWriter.ansible(loaded, hosts);
+                });
+            } catch (IllegalArgumentException e) {
+                throw new UserException(SafeText.of(e.getMessage()));
+            }
+            env.out().flush();
+            return ExitCodes.OK;
+        }
         if (namesOnly) {
             hosts.forEach(h -> env.out().println(SafeText.of(h.name())));
             return ExitCodes.OK;

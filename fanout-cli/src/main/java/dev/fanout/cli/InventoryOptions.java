@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
+import dev.fanout.core.inventory.InventoryFormat;
 import dev.fanout.core.render.SafeText;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.sshconfig.SshConfig;
@@ -24,10 +25,26 @@ final class InventoryOptions {
     static final Path SYSTEM_SSH_CONFIG = Path.of("/etc/ssh/ssh_config");
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
-            description = "The host file (INI). Default: $" + ENV
+            description = "The host file: fanout's INI, an Ansible inventory (INI or YAML), a pssh host file or a "
+                    + "list of names, ClusterShell's groups (groups.conf, a groups.d YAML file or directory); the "
+                    + "format is told from the content (see --inventory-format). Default: $" + ENV
                     + ", else ./hosts.ini, else $XDG_CONFIG_HOME/fanout/hosts.ini (~/.config/fanout/hosts.ini). "
                     + "Without any, the hosts named with -H are the inventory, completed from ssh_config.")
     Path file;
+
+    @Option(names = "--inventory-format", paramLabel = "FORMAT", completionCandidates = Formats.class,
+            description = "The format of -i's file, when it should not be told from the content: "
+                    + "ini (fanout's), ansible, ansible-yaml, pssh, clustershell.")
+    String format;
+
+    /** The names --inventory-format takes, for completion. Not thread-safe (picocli makes one). */
+    static final class Formats extends java.util.ArrayList<String> {
+        Formats() {
+            for (InventoryFormat f : InventoryFormat.values()) {
+                add(f.id());
+            }
+        }
+    }
 
     @Option(names = {"-F", "--ssh-config"}, paramLabel = "FILE",
             description = "The OpenSSH client configuration that completes each host where the inventory leaves a "
@@ -60,7 +77,7 @@ final class InventoryOptions {
     }
 
     /**
-     * The inventory; without an inventory file, the hosts that {@code criteria} names (as pssh and pdsh take them),
+     * The inventory; without an inventory file, the hosts that {@code selection} names (as pssh and pdsh take them),
      * which then need no file, as long as no group is asked for.
      */
     Inventory load(CliEnvironment env, Selection selection) throws UserException {
@@ -69,10 +86,18 @@ final class InventoryOptions {
             throw new UserException("no inventory: give -i FILE, set $" + ENV + ", or create ./hosts.ini or "
                     + userInventory(env) + " (or name hosts with -H and no group; try 'fanout lab' for a demo fleet)");
         }
+        Optional<InventoryFormat> named = Optional.empty();
+        if (format != null) {
+            named = InventoryFormat.of(format);
+            if (named.isEmpty()) {
+                throw new UserException("bad --inventory-format '" + SafeText.of(format) + "': expected one of "
+                        + InventoryFormat.ids());
+            }
+        }
         try {
             SshConfig ssh = sshConfig(env);
             return located.isPresent()
-                    ? Inventory.load(located.get(), env.env()::get, env.localUser(), ssh)
+                    ? Inventory.load(located.get(), named, env.env()::get, env.localUser(), ssh)
                     : Inventory.ofNames(selection.names(), "hosts given without an inventory", env.env()::get,
                     env.localUser(), ssh);
         } catch (InventoryException e) {

@@ -126,7 +126,7 @@ final class JobRunner {
                 own.close();
             }
         }
-        result.gathered().ifPresent(view -> views.showDigest(env, view, outStyle));
+        views.showAfter(env, result, outStyle, errStyle);
         if (!output.quiet) {
             new SummaryRenderer(errStyle).render(result.report()).forEach(env.err()::println);
         }

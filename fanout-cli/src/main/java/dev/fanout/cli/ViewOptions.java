@@ -4,19 +4,28 @@ import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.SafeText;
 import java.io.IOException;
 import dev.fanout.core.exec.RunListener;
+import dev.fanout.core.record.RecordNotFoundException;
+import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.render.ByHostView;
+import dev.fanout.core.run.RunResult;
 import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
 import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.TextStyle;
+import dev.fanout.core.render.LiveRenderer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
 
-/** How a run's output is shown beyond the live lines: gathered, diffed, JSON Lines, one file per host. */
+/**
+ * How a run's output is shown: live lines (with or without host prefix, with timestamps), or instead gathered,
+ * diffed, by host, JSON Lines; and one file per host.
+ */
 final class ViewOptions {
     /** The views that replace the live lines; at most one. */
     static final class Mode {
@@ -29,6 +38,11 @@ final class ViewOptions {
                 description = "No live lines: at the end, show each distinct output as a unified diff against the "
                         + "most common one.")
         boolean diff;
+
+        @Option(names = {"-L", "--by-host"},
+                description = "No live lines: at the end, each host's output in host order, every line with its "
+                        + "host prefix (as clush -L; -N leaves the prefix out).")
+        boolean byHost;
 
         @Option(names = "--json",
                 description = "JSON Lines on stdout, one event per line as it happens (docs/json-lines.md); "
@@ -45,12 +59,33 @@ final class ViewOptions {
                     + "alone, or the digest alone with -b).")
     boolean noGather;
 
+    @Option(names = {"-N", "--no-prefix"},
+            description = "No host prefix on output lines (as pdsh -N and clush -N), live or with -L.")
+    boolean noPrefix;
+
+    @Option(names = "--timestamps",
+            description = "Each live line starts with the time it arrived, HH:MM:SS.mmm in local time "
+                    + "(before the host prefix).")
+    boolean timestamps;
+
     @Option(names = "--outdir", paramLabel = "DIR",
             description = "Also write each host's stdout and stderr to DIR/<host>.out and DIR/<host>.err.")
     Path outdir;
 
     boolean live() {
-        return !mode.gather && !mode.diff && !mode.json;
+        return !mode.gather && !mode.diff && !mode.json && !mode.byHost;
+    }
+
+    /**
+     * How live lines start: the host prefix unless -N, the time with --timestamps.
+     *
+     * @throws UserException for --timestamps without live lines, which have no time to show
+     */
+    LiveRenderer.Labels labels(Clock clock) throws UserException {
+        if (timestamps && !live()) {
+            throw new UserException("--timestamps shows the time of live lines: not with -b, --diff, -L or --json");
+        }
+        return new LiveRenderer.Labels(!noPrefix, timestamps ? clock : null);
     }
 
     /**
@@ -58,7 +93,8 @@ final class ViewOptions {
      * summary, -q) and, on more than one host, the status line.
      */
     List<RunListener> renderers(CliEnvironment env, OutputOptions output, TextStyle outStyle, TextStyle errStyle,
-                                int hosts) {
+                                int hosts) throws UserException {
+        LiveRenderer.Labels labels = labels(Clock.systemDefaultZone());
         ConsoleOutput console = new ConsoleOutput(env.out(), env.err(), env.stderrTty() && !mode.json);
         if (mode.json) {
             return List.of(new JsonLinesRenderer(console));
@@ -66,7 +102,7 @@ final class ViewOptions {
         List<RunListener> renderers = new ArrayList<>();
         if (live()) {
             renderers.add(new LiveRenderer(console, outStyle, errStyle,
-                    output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet));
+                    output.quiet ? Integer.MAX_VALUE : LiveRenderer.FAILURE_LINES, !output.quiet, labels));
         }
         if (hosts > 1) {
             renderers.add(new StatusLine(console));
@@ -80,8 +116,29 @@ final class ViewOptions {
      * {@link GatheredView#MIN_HOSTS} hosts, and without --no-gather.
      */
     boolean wantsDigest(CliEnvironment env, int hosts) {
-        return !mode.json && (!live() || (!noGather && env.stdoutTty()
+        return !mode.json && !mode.byHost && (!live() || (!noGather && env.stdoutTty()
                 && hosts > GatheredView.MIN_HOSTS));
+    }
+
+    /**
+     * What follows a run on stdout: with -L every host's output from the run's record, sorted by host; else the
+     * gathered digest when there is one.
+     */
+    void showAfter(CliEnvironment env, RunResult result, TextStyle style, TextStyle errStyle) {
+        if (!mode.byHost) {
+            result.gathered().ifPresent(view -> showDigest(env, view, style));
+            return;
+        }
+        if (result.recordId().isEmpty()) {
+            env.err().println("fanout: warning: no -L view: the run is not recorded");
+            return;
+        }
+        try {
+            ByHostView.write(new RunRecords(Records.stateDirectory(env)).load(result.recordId().get()), env.out(),
+                    env.err(), style, errStyle, !noPrefix);
+        } catch (IOException | RecordNotFoundException e) {
+            env.err().println("fanout: warning: no -L view: " + SafeText.of(e.getMessage()));
+        }
     }
 
     /** The gathered digest (or diff): always with -b/--diff; after live lines when worth it. */

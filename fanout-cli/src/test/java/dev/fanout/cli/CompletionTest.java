@@ -106,6 +106,20 @@ class CompletionTest {
     }
 
     @Test
+    void groupsOfAPeersInventoryAreCompletedInTheFormatTheCommandLineNames() throws IOException {
+        // Ansible's INI, but with a [DEFAULT] group: only --inventory-format tells
+        Path ansible = Files.writeString(dir.resolve("ansible-hosts"), "[web:vars]\nansible_user=x\n[web]\nweb01\n"
+                + "[DEFAULT]\nweb02\n");
+
+        Cli.Result named = new Cli().run("complete", "groups", "--", "run", "-i", ansible.toString(),
+                "--inventory-format", "ansible", "-g");
+        Cli.Result unnamed = new Cli().run("complete", "groups", "--", "run", "-i", ansible.toString(), "-g");
+
+        assertThat(named.out()).isEqualTo("DEFAULT\nall\nungrouped\nweb\n");
+        assertThat(unnamed.out()).isEmpty();
+    }
+
+    @Test
     void theHelperPrintsCandidatesOnePerLineAndNothingOnAnError() {
         Cli.Result groups = new Cli().run("complete", "groups", "--", "run", "-i", inventory.toString(), "-g");
         assertThat(groups.exit()).as(groups.toString()).isZero();

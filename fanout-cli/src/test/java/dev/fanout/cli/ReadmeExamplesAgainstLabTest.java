@@ -205,6 +205,8 @@ class ReadmeExamplesAgainstLabTest {
                 + "echo \"ntp: not synchronised\";; esac'", expect(0));
         all.put("fanout run -H h1 --json 'echo hi' | jq -c 'select(.event==\"output\" or .event==\"host_finished\")'",
                 new Expect(0, false, (r, d) -> assertThat(r.out().lines()).allMatch(l -> l.startsWith("{\"event\":\""))));
+        all.put("fanout run -g web_clusters -L hostname", new Expect(0, false, (r, d) -> assertThat(r.out())
+                .isEqualTo("web01: web01\nweb02: web02\nweb03: web03\nweb04: web04\n")));
         all.put("fanout history", new Expect(0, true, (r, d) -> assertThat(r.out().lines().count()).isGreaterThan(3)));
         all.put("fanout show -b", new Expect(0, false, (r, d) -> assertThat(r.out()).contains("h1 (1)", "hi")));
         all.put("fanout show 20261123T1909 --json", new Expect(0, false,

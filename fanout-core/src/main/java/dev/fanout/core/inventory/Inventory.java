@@ -89,7 +89,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code address} (alias {@code hostname}): the DNS name or IP address to connect to; default the host name</li>
  *   <li>{@code port}: 1-65535, default 22</li>
- *   <li>{@code user}: the login user; default the local user</li>
+ *   <li>{@code user} (alias {@code username}, paramiko's name): the login user; default the local user</li>
  *   <li>{@code password}: the password; {@code password_env}: the environment variable holding it, read at load
  *       time (set one or the other)</li>
  *   <li>{@code identity_file}: a private key file; {@code known_hosts}: the known_hosts file to check the host key
@@ -101,20 +101,25 @@ import java.util.regex.Pattern;
  *       load time as {@code password_env} is</li>
  * </ul>
  * Any other key in a host section is an error; {@code [DEFAULT]} may hold any key except {@code name} and a key that
- * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code username},
+ * no {@code %(...)s} reference uses and that looks like a host key mistyped or named otherwise ({@code login},
  * {@code identityfile}: an error suggesting the host key). A key set in
  * the host section replaces the one of {@code [DEFAULT]} (for {@code groups} too), and an empty value is the same as
  * no value, so {@code password =} in a host section cancels a {@code [DEFAULT]} password. The pairs
- * {@code address}/{@code hostname} and {@code password}/{@code password_env} may not both be set in one section.
+ * {@code address}/{@code hostname}, {@code user}/{@code username} and {@code password}/{@code password_env} may
+ * not both be set in one section.
  *
  * <p><b>Groups.</b> A group exists when a host names it in {@code groups} or when a {@code [group:NAME]} section
  * declares it. A group section has only its own keys (nothing is inherited from {@code [DEFAULT]}): {@code hosts},
  * host names or patterns that must name hosts of the file, and {@code children}, groups whose members are members
  * too; and {@code become}, {@code become_user}, {@code become_password_env} for its members, where a member's own
  * host section leaves them unset (a group's value beats {@code [DEFAULT]}'s; of two groups, the first in the file
- * wins). Group names use the same characters as host names; groups may not nest in a cycle.
+ * wins). Group names use the same characters as host names, and {@code :} (ClusterShell's {@code source:group});
+ * groups may not nest in a cycle.
  *
  * <p>Errors are {@link InventoryException}s whose message names the file and line.
+ *
+ * <p>{@link #load(Path, Optional, Function, String, SshConfig)} also reads the peers' formats ({@link InventoryFormat}:
+ * Ansible's INI and YAML, pssh host files, ClusterShell's groups) into the same hosts and groups.
  */
 public final class Inventory {
     /**
@@ -131,10 +136,12 @@ public final class Inventory {
     private final Map<String, Host> byName;
     private final TreeMap<String, List<Host>> members;
     private final Map<String, String> unusable;
+    private final Set<String> implicitGroups;
 
     private Inventory(String source, List<Host> hosts, TreeMap<String, List<Host>> members,
-                      Map<String, String> unusable) {
+                      Map<String, String> unusable, Set<String> implicitGroups) {
         this.source = source;
+        this.implicitGroups = Set.copyOf(implicitGroups);
         this.unusable = Map.copyOf(unusable);
         this.hosts = List.copyOf(hosts);
         Map<String, Host> names = new LinkedHashMap<>();
@@ -169,6 +176,43 @@ public final class Inventory {
      */
     public static Inventory load(Path file, Function<String, String> env, String localUser, SshConfig sshConfig)
             throws InventoryException {
+        return parse(readText(file), file.toString(), env, localUser, sshConfig);
+    }
+
+    /**
+     * Reads an inventory in any {@linkplain InventoryFormat format}: fanout's INI, an Ansible inventory (INI or
+     * YAML), a pssh host file or a list of names, ClusterShell's groups (a groups.d YAML file, a directory of them,
+     * or a groups.conf); completed from {@code sshConfig} as {@link #load(Path, Function, String, SshConfig)} does.
+     *
+     * @param format the format, or empty to tell it from the content ({@link InventoryFormat#detect})
+     * @throws InventoryException if the file cannot be read or is wrong, or if its format cannot be told
+     */
+    public static Inventory load(Path file, Optional<InventoryFormat> format, Function<String, String> env,
+                                 String localUser, SshConfig sshConfig) throws InventoryException {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(localUser, "localUser");
+        Objects.requireNonNull(sshConfig, "sshConfig");
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            if (format.isPresent() && format.get() != InventoryFormat.CLUSTERSHELL) {
+                throw new InventoryException(source, 0, "cannot read: it is a directory (only ClusterShell's "
+                        + "groups.d may be given as a directory)");
+            }
+            return ClusterShellGroups.read(file, null, env, localUser, sshConfig);
+        }
+        String text = readText(file);
+        InventoryFormat chosen = format.isPresent() ? format.get() : InventoryFormat.detect(text, source);
+        return switch (chosen) {
+            case INI -> parse(text, source, env, localUser, sshConfig);
+            case ANSIBLE -> AnsibleIniReader.read(text, source).toInventory(env, localUser, sshConfig);
+            case ANSIBLE_YAML -> AnsibleYamlReader.read(text, source).toInventory(env, localUser, sshConfig);
+            case PSSH -> PsshHostFile.read(text, source, env, localUser, sshConfig);
+            case CLUSTERSHELL -> ClusterShellGroups.read(file, text, env, localUser, sshConfig);
+        };
+    }
+
+    /** A file's text (UTF-8); errors name the file: {@code FILE: cannot read: reason}. */
+    static String readText(Path file) throws InventoryException {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -180,7 +224,7 @@ public final class Inventory {
         } catch (IOException e) {
             throw new InventoryException(source, 0, "cannot read: " + Problems.of(e), e);
         }
-        return parse(utf8(bytes, source), source, env, localUser, sshConfig);
+        return utf8(bytes, source);
     }
 
     /** The file's text; bytes that are not UTF-8 are an error naming the first such line (not its text). */
@@ -302,6 +346,14 @@ public final class Inventory {
         return Optional.ofNullable(unusable.get(host));
     }
 
+    /**
+     * The groups that the file's format makes by itself rather than the file (Ansible's {@code all} and
+     * {@code ungrouped}), which an inventory written out leaves to the format; empty for the other formats.
+     */
+    public Set<String> implicitGroups() {
+        return implicitGroups;
+    }
+
     /** The file name as given to {@link #load} or {@link #parse}. */
     public String source() {
         return source;
@@ -324,6 +376,162 @@ public final class Inventory {
             return "use only letters, digits, '-', '_' and '.'";
         }
         return null;
+    }
+
+    /**
+     * Groups nested in other groups: {@code children}'s members are members of {@code group}.
+     *
+     * @param line the line that names the children, for a cycle's message
+     */
+    record Nesting(String group, List<String> children, int line) {
+    }
+
+    /**
+     * The inventory of {@code hosts}, each with the groups it belongs to directly, and of the groups nested by
+     * {@code nestings} (every child must exist); whatever the file's format was.
+     *
+     * @param groups   the names of groups that exist without members ({@code [group:NAME]} with none); the hosts'
+     *                 groups and the nestings' groups exist anyway
+     * @param unusable       why a host cannot be used, by host name
+     * @param implicitGroups the groups the format makes by itself (Ansible's {@code all} and {@code ungrouped})
+     * @throws InventoryException naming the line of a cycle of nested groups
+     */
+    static Inventory assemble(String source, List<Host> hosts, List<Nesting> nestings, Set<String> groups,
+                              Map<String, String> unusable, Set<String> implicitGroups) throws InventoryException {
+        Set<String> all = new TreeSet<>(groups);
+        Map<String, Nesting> byGroup = new LinkedHashMap<>();
+        for (Nesting n : nestings) {
+            all.add(n.group());
+            all.addAll(n.children());
+            Nesting earlier = byGroup.get(n.group());
+            if (earlier == null) {
+                byGroup.put(n.group(), n);
+            } else {
+                var children = new ArrayList<>(earlier.children());
+                n.children().stream().filter(c -> !children.contains(c)).forEach(children::add);
+                byGroup.put(n.group(), new Nesting(n.group(), children, earlier.line()));
+            }
+        }
+        for (Host h : hosts) {
+            all.addAll(h.groups());
+        }
+        checkCycles(source, byGroup);
+        Map<String, BitSet> directMembers = new HashMap<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            for (String group : hosts.get(i).groups()) {
+                directMembers.computeIfAbsent(group, g -> new BitSet()).set(i);
+            }
+        }
+        TreeMap<String, List<Host>> members = new TreeMap<>();
+        Map<String, BitSet> collected = collectAll(all, byGroup, directMembers);
+        for (String group : all) {
+            members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
+        }
+        return new Inventory(source, hosts, members, unusable, implicitGroups);
+    }
+
+    /**
+     * Refuses a cycle of children, naming it. Walks depth-first with an explicit stack, so a chain of many
+     * thousands of nested groups cannot overflow the thread's stack.
+     */
+    private static void checkCycles(String source, Map<String, Nesting> byGroup) throws InventoryException {
+        Map<String, Boolean> done = new HashMap<>();
+        for (String root : byGroup.keySet()) {
+            if (done.containsKey(root)) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            List<Integer> nextChild = new ArrayList<>();
+            Map<String, Integer> onPath = new HashMap<>();
+            path.add(root);
+            nextChild.add(0);
+            onPath.put(root, 0);
+            done.put(root, false);
+            while (!path.isEmpty()) {
+                int top = path.size() - 1;
+                Nesting section = byGroup.get(path.get(top));
+                List<String> children = section == null ? List.of() : section.children();
+                int index = nextChild.get(top);
+                if (index == children.size()) {
+                    done.put(path.get(top), true);
+                    onPath.remove(path.removeLast());
+                    nextChild.removeLast();
+                    continue;
+                }
+                nextChild.set(top, index + 1);
+                String child = children.get(index);
+                Integer at = onPath.get(child);
+                if (at != null) {
+                    List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                    cycle.add(child);
+                    throw new InventoryException(source, section.line(), "group cycle: " + cycleText(cycle));
+                }
+                if (!done.containsKey(child)) {
+                    done.put(child, false);
+                    onPath.put(child, path.size());
+                    path.add(child);
+                    nextChild.add(0);
+                }
+            }
+        }
+    }
+
+    /** {@code a -> b -> a}; a long cycle shows its first and last few groups, so the message stays short. */
+    private static String cycleText(List<String> cycle) {
+        if (cycle.size() <= 12) {
+            return String.join(" -> ", cycle);
+        }
+        return String.join(" -> ", cycle.subList(0, 5)) + " -> ... (" + (cycle.size() - 10) + " more) -> "
+                + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
+    }
+
+    /**
+     * The members of every group as indexes into the host list, children included, children before parents
+     * (the groups have no cycle by now). Iterative, as {@link #checkCycles} is.
+     */
+    private static Map<String, BitSet> collectAll(Set<String> groups, Map<String, Nesting> byGroup,
+                                                  Map<String, BitSet> directMembers) {
+        Map<String, BitSet> memo = new HashMap<>();
+        List<String> stack = new ArrayList<>();
+        for (String root : groups) {
+            stack.add(root);
+            while (!stack.isEmpty()) {
+                String group = stack.getLast();
+                if (memo.containsKey(group)) {
+                    stack.removeLast();
+                    continue;
+                }
+                Nesting section = byGroup.get(group);
+                List<String> children = section == null ? List.of() : section.children();
+                boolean ready = true;
+                for (String child : children) {
+                    if (!memo.containsKey(child)) {
+                        stack.add(child);
+                        ready = false;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
+                for (String child : children) {
+                    members.or(memo.get(child));
+                }
+                memo.put(group, members);
+                stack.removeLast();
+            }
+        }
+        return memo;
+    }
+
+
+    /**
+     * Why {@code name} is not a valid group name, or null when it is valid: the characters of a host name and
+     * {@code :}, for ClusterShell's {@code source:group}.
+     */
+    static String badGroupName(String name) {
+        String bad = badName(name.replace(':', '_'));
+        return bad != null && bad.startsWith("use only") ? "use only letters, digits, '-', '_', '.' and ':'" : bad;
     }
 
     /** Turns one parsed file into an inventory; used once. */
@@ -405,30 +613,25 @@ public final class Inventory {
                     }
                 }
             }
-            checkCycles(byGroup);
             List<Host> hosts = new ArrayList<>(drafts.size());
             for (Drafted d : drafts.values()) {
                 Host h = d.host();
                 hosts.add(h.withGroups(List.copyOf(direct.get(h.name()))));
             }
-            Map<String, BitSet> directMembers = new HashMap<>();
-            for (int i = 0; i < hosts.size(); i++) {
-                for (String group : hosts.get(i).groups()) {
-                    directMembers.computeIfAbsent(group, g -> new BitSet()).set(i);
-                }
+            List<Nesting> nestings = new ArrayList<>();
+            for (GroupSection g : groupSections) {
+                nestings.add(new Nesting(g.name(), g.children(), g.childrenLine()));
             }
-            TreeMap<String, List<Host>> members = new TreeMap<>();
-            Map<String, BitSet> collected = collectAll(groups, byGroup, directMembers);
-            applyGroupBecome(hosts, List.copyOf(drafts.values()), groupSections, collected);
-            for (String group : groups) {
-                members.put(group, collected.get(group).stream().mapToObj(hosts::get).toList());
+            Inventory inventory = assemble(ini.source(), hosts, nestings, groups, hostReader.unusable(), Set.of());
+            if (!applyGroupBecome(hosts, List.copyOf(drafts.values()), groupSections, inventory)) {
+                return inventory;
             }
-            return new Inventory(ini.source(), hosts, members, hostReader.unusable());
+            return assemble(ini.source(), hosts, nestings, groups, hostReader.unusable(), Set.of());
         }
 
         /**
          * Refuses a [DEFAULT] key that can only be a mistake: one that no host key is, that no %(...)s reference
-         * uses, and that is a common other name or a misspelling of a host key ({@code username}, {@code prot}).
+         * uses, and that is a common other name or a misspelling of a host key ({@code login}, {@code prot}).
          * Any other key may be set there, for interpolation.
          */
         private void checkDefaultKeys() throws InventoryException {
@@ -463,8 +666,10 @@ public final class Inventory {
          * The become keys of the group sections, for their members (child groups' too) whose own host section does
          * not set that key: a group's value beats {@code [DEFAULT]}'s, and of two groups the first in the file wins.
          */
-        private void applyGroupBecome(List<Host> hosts, List<Drafted> drafted, List<GroupSection> groupSections,
-                                      Map<String, BitSet> collected) throws InventoryException {
+        private boolean applyGroupBecome(List<Host> hosts, List<Drafted> drafted, List<GroupSection> groupSections,
+                                         Inventory assembled) throws InventoryException {
+            Map<String, Integer> index = null;
+            boolean changed = false;
             Map<Integer, Set<String>> claimed = new HashMap<>();
             for (GroupSection g : groupSections) {
                 String section = GROUP_PREFIX + g.name();
@@ -478,8 +683,14 @@ public final class Inventory {
                         throw error(option.get().line(), "the " + key + " of group " + g.name()
                                 + " must be on one line");
                     }
-                    BitSet members = collected.get(g.name());
-                    for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
+                    if (index == null) {
+                        index = new HashMap<>();
+                        for (int i = 0; i < hosts.size(); i++) {
+                            index.put(hosts.get(i).name(), i);
+                        }
+                    }
+                    for (Host member : assembled.members(g.name())) {
+                        int i = index.get(member.name());
                         if (own(drafted.get(i).section(), key).isPresent()
                                 || !claimed.computeIfAbsent(i, x -> new HashSet<>()).add(key)) {
                             continue;
@@ -487,15 +698,17 @@ public final class Inventory {
                         Host host = hosts.get(i);
                         hosts.set(i, host.withBecome(hostReader.withBecomeKey(host.become(), option.get(), value,
                                 host.name())));
+                        changed = true;
                     }
                 }
             }
+            return changed;
         }
 
         private GroupSection readGroupSection(String section) throws InventoryException {
             int line = ini.sectionLine(section);
             String name = section.substring(GROUP_PREFIX.length());
-            String bad = badName(name);
+            String bad = badGroupName(name);
             if (bad != null) {
                 throw error(line, "bad group name '" + name + "' in section [" + section + "]: " + bad);
             }
@@ -529,100 +742,6 @@ public final class Inventory {
 
         private Optional<IniFile.Option> own(String section, String key) {
             return ini.option(section, key).filter(o -> o.section().equals(section));
-        }
-
-        /**
-         * Refuses a cycle of children, naming it. Walks depth-first with an explicit stack, so a chain of many
-         * thousands of nested groups cannot overflow the thread's stack.
-         */
-        private void checkCycles(Map<String, GroupSection> byGroup) throws InventoryException {
-            Map<String, Boolean> done = new HashMap<>();
-            for (String root : byGroup.keySet()) {
-                if (done.containsKey(root)) {
-                    continue;
-                }
-                List<String> path = new ArrayList<>();
-                List<Integer> nextChild = new ArrayList<>();
-                Map<String, Integer> onPath = new HashMap<>();
-                path.add(root);
-                nextChild.add(0);
-                onPath.put(root, 0);
-                done.put(root, false);
-                while (!path.isEmpty()) {
-                    int top = path.size() - 1;
-                    GroupSection section = byGroup.get(path.get(top));
-                    List<String> children = section == null ? List.of() : section.children();
-                    int index = nextChild.get(top);
-                    if (index == children.size()) {
-                        done.put(path.get(top), true);
-                        onPath.remove(path.removeLast());
-                        nextChild.removeLast();
-                        continue;
-                    }
-                    nextChild.set(top, index + 1);
-                    String child = children.get(index);
-                    Integer at = onPath.get(child);
-                    if (at != null) {
-                        List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
-                        cycle.add(child);
-                        throw error(section.childrenLine(), "group cycle: " + cycleText(cycle));
-                    }
-                    if (!done.containsKey(child)) {
-                        done.put(child, false);
-                        onPath.put(child, path.size());
-                        path.add(child);
-                        nextChild.add(0);
-                    }
-                }
-            }
-        }
-
-        /** {@code a -> b -> a}; a long cycle shows its first and last few groups, so the message stays short. */
-        private static String cycleText(List<String> cycle) {
-            if (cycle.size() <= 12) {
-                return String.join(" -> ", cycle);
-            }
-            return String.join(" -> ", cycle.subList(0, 5)) + " -> ... (" + (cycle.size() - 10) + " more) -> "
-                    + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
-        }
-
-        /**
-         * The members of every group as indexes into the host list, children included, children before parents
-         * (the groups have no cycle by now). Iterative, as {@link #checkCycles} is.
-         */
-        private static Map<String, BitSet> collectAll(Set<String> groups, Map<String, GroupSection> byGroup,
-                                                      Map<String, BitSet> directMembers) {
-            Map<String, BitSet> memo = new HashMap<>();
-            List<String> stack = new ArrayList<>();
-            for (String root : groups) {
-                stack.add(root);
-                while (!stack.isEmpty()) {
-                    String group = stack.getLast();
-                    if (memo.containsKey(group)) {
-                        stack.removeLast();
-                        continue;
-                    }
-                    GroupSection section = byGroup.get(group);
-                    List<String> children = section == null ? List.of() : section.children();
-                    boolean ready = true;
-                    for (String child : children) {
-                        if (!memo.containsKey(child)) {
-                            stack.add(child);
-                            ready = false;
-                        }
-                    }
-                    if (!ready) {
-                        continue;
-                    }
-                    BitSet members = (BitSet) directMembers.getOrDefault(group, new BitSet()).clone();
-                    for (String child : children) {
-                        members.or(memo.get(child));
-                    }
-                    memo.put(group, members);
-                    stack.removeLast();
-                }
-            }
-            return memo;
         }
 
         private InventoryException error(int line, String what) {

@@ -10,12 +10,16 @@ import dev.fanout.core.result.Units;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live view: every output line as soon as it is complete, prefixed with its host ({@code web01: ...});
+ * The live view: every output line as soon as it is complete, prefixed with its host ({@code web01: ...}) unless
+ * asked not to, and with the time it arrived if asked ({@link Labels});
  * stdout lines to stdout, stderr lines to stderr, and a line on stderr for each host that does not succeed (and
  * for each finished transfer, unless asked not to). Failure lines are bounded: after a given number of hosts failing
  * the same way (same status, same {@link Outcome#sharedReason()}), the others are left to the summary, and when the
@@ -27,12 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveRenderer implements RunListener {
     /** How many hosts failing the same way get a live line each, by default. */
     public static final int FAILURE_LINES = 5;
+    private static final byte[] EMPTY = new byte[0];
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final ConsoleOutput console;
     private final TextStyle outStyle;
     private final TextStyle errStyle;
     private final int failureLines;
     private final boolean transferLines;
+    private final Labels labels;
     private final Map<String, byte[][]> prefixes = new ConcurrentHashMap<>();
     /** Hosts that failed each way (status and shared reason), in the order the ways first appeared; guarded by itself. */
     private final Map<Way, Integer> failures = new LinkedHashMap<>();
@@ -51,6 +58,25 @@ public final class LiveRenderer implements RunListener {
      */
     public LiveRenderer(ConsoleOutput console, TextStyle outStyle, TextStyle errStyle, int failureLines,
                         boolean transferLines) {
+        this(console, outStyle, errStyle, failureLines, transferLines, Labels.HOSTS);
+    }
+
+    /**
+     * How each output line starts. Immutable.
+     *
+     * @param hosts      whether with its host, {@code web01: } (false: as {@code pdsh -N}, {@code clush -N})
+     * @param timestamps the clock whose time each line gets, {@code 14:03:07.250 } (its zone's local time, when
+     *                   the line arrived), or null for none
+     */
+    public record Labels(boolean hosts, Clock timestamps) {
+        /** The host prefix alone, the default. */
+        public static final Labels HOSTS = new Labels(true, null);
+    }
+
+    /** A live view as {@link #LiveRenderer(ConsoleOutput, TextStyle, TextStyle, int, boolean)}, lines labelled so. */
+    public LiveRenderer(ConsoleOutput console, TextStyle outStyle, TextStyle errStyle, int failureLines,
+                        boolean transferLines, Labels labels) {
+        this.labels = Objects.requireNonNull(labels, "labels");
         if (failureLines < 1) {
             throw new IllegalArgumentException("failureLines < 1: " + failureLines);
         }
@@ -66,8 +92,11 @@ public final class LiveRenderer implements RunListener {
         boolean isErr = lines.stream() == OutputLines.StdStream.STDERR;
         TextStyle style = isErr ? errStyle : outStyle;
         byte[] prefix = prefix(host, isErr);
+        byte[] time = labels.timestamps() == null ? EMPTY : (TIME.withZone(labels.timestamps().getZone())
+                .format(labels.timestamps().instant()) + " ").getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(lines.bytes().length + 64);
         lines.forEachLine((bytes, offset, length) -> {
+            buffer.writeBytes(time);
             buffer.writeBytes(prefix);
             if (style.terminal()) {
                 StringBuilder sb = new StringBuilder(length);
@@ -148,6 +177,9 @@ public final class LiveRenderer implements RunListener {
     }
 
     private byte[] prefix(Host host, boolean isErr) {
+        if (!labels.hosts()) {
+            return EMPTY;
+        }
         byte[][] pair = prefixes.computeIfAbsent(host.name(), name -> new byte[][]{
                 (outStyle.paint(TextStyle.CYAN, SafeText.of(name)) + ": ").getBytes(StandardCharsets.UTF_8),
                 (errStyle.paint(TextStyle.RED, SafeText.of(name)) + ": ").getBytes(StandardCharsets.UTF_8)});

@@ -317,16 +317,16 @@ class InventoryTest {
                         + "(did you mean 'identity_file'?)");
         assertThatThrownBy(() -> parse("[h1]\ncolour = red\n"))
                 .hasMessage("hosts.ini:2: unknown key 'colour' in host section [h1] (known keys: address, "
-                        + "hostname, port, user, password, password_env, identity_file, known_hosts, groups, become, "
-                        + "become_user, become_password_env)");
+                        + "hostname, port, user, username, password, password_env, identity_file, known_hosts, groups, "
+                        + "become, become_user, become_password_env)");
         assertThatThrownBy(() -> parse("[a]\n[group:g]\nhost = a\n"))
                 .hasMessage("hosts.ini:3: unknown key 'host' in group section [group:g] (did you mean 'hosts'?)");
     }
 
     @Test
     void aMisspeltOrForeignKeyInDefaultThatNothingUsesIsAnErrorWithASuggestion() {
-        assertThatThrownBy(() -> parse("[DEFAULT]\nusername = deploy\n[web01]\n")).hasMessage("hosts.ini:2: "
-                + "unknown key 'username' in section [DEFAULT] (did you mean 'user'?): it is no host key and no "
+        assertThatThrownBy(() -> parse("[DEFAULT]\nlogin = deploy\n[web01]\n")).hasMessage("hosts.ini:2: "
+                + "unknown key 'login' in section [DEFAULT] (did you mean 'user'?): it is no host key and no "
                 + "%(...)s reference uses it");
         assertThatThrownBy(() -> parse("[DEFAULT]\nidentityfile = ~/.ssh/id\n[web01]\n"))
                 .hasMessageStartingWith("hosts.ini:2: unknown key 'identityfile' in section [DEFAULT] (did you mean "
@@ -395,11 +395,11 @@ class InventoryTest {
     @Test
     void badGroupNamesAreErrors() {
         assertThatThrownBy(() -> parse("[a]\ngroups = ok, b/d\n"))
-                .hasMessage("hosts.ini:2: bad group name 'b/d' for host a: use only letters, digits, '-', '_' and '.'");
+                .hasMessage("hosts.ini:2: bad group name 'b/d' for host a: use only letters, digits, '-', '_', '.' and ':'");
         assertThatThrownBy(() -> parse("[group:]\n"))
                 .hasMessage("hosts.ini:1: bad group name '' in section [group:]: it is empty");
         assertThatThrownBy(() -> parse("[group:a@b]\n")).hasMessage(
-                "hosts.ini:1: bad group name 'a@b' in section [group:a@b]: use only letters, digits, '-', '_' and '.'");
+                "hosts.ini:1: bad group name 'a@b' in section [group:a@b]: use only letters, digits, '-', '_', '.' and ':'");
     }
 
     @Test
@@ -419,7 +419,7 @@ class InventoryTest {
     @Test
     void aBadChildGroupNameIsAnError() {
         assertThatThrownBy(() -> parse("[group:g]\nchildren = @web\n")).hasMessage("hosts.ini:2: bad group name "
-                + "'@web' in the children of group 'g': use only letters, digits, '-', '_' and '.'");
+                + "'@web' in the children of group 'g': use only letters, digits, '-', '_', '.' and ':'");
     }
 
     @Test
