@@ -1,5 +1,6 @@
 package dev.fanout.ssh;
 
+import dev.fanout.core.transport.CommandInput;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.InteractiveProcess;
 import dev.fanout.core.transport.LaunchOptions;
@@ -37,7 +38,6 @@ final class MinaConnection implements Connection {
     static final long EXEC_WINDOW = 128 * 1024;
 
     /** How much of a command's input is written at once: an SSH packet's worth. */
-    private static final int INPUT_CHUNK = 32 * 1024;
 
     private final ClientSession session;
 
@@ -70,7 +70,7 @@ final class MinaConnection implements Connection {
         OutputStream stdin = process.stdin();
         if (input.hasRemaining()) {
             ByteBuffer rest = input.asReadOnlyBuffer();
-            Thread.ofVirtual().name("fanout-stdin").start(() -> send(rest, stdin));
+            Thread.ofVirtual().name("fanout-stdin").start(() -> CommandInput.send(rest, stdin));
         } else {
             try {
                 stdin.close(); // the command's stdin is at end-of-file
@@ -119,28 +119,6 @@ final class MinaConnection implements Connection {
         return process;
     }
 
-    /**
-     * Writes {@code input} to a command's stdin, then closes it. Blocks while the remote window is full, which is the
-     * flow control: the command reads at its own pace. A failed write means the command closed its stdin or the
-     * channel closed (it ended or was killed): the rest is dropped. Each chunk is encrypted on this thread, and a
-     * virtual thread keeps its carrier until it blocks: without a yield after each chunk, 100 hosts each sent 5 MB
-     * filled every carrier for a window's worth of encryption at a time, handshakes of other hosts starved and timed
-     * out (8 of 100, 42 s); with it, 100 of 100 in 17 s.
-     */
-    private static void send(ByteBuffer input, OutputStream stdin) {
-        byte[] chunk = new byte[Math.min(INPUT_CHUNK, input.remaining())];
-        try (stdin) {
-            while (input.hasRemaining()) {
-                int n = Math.min(chunk.length, input.remaining());
-                input.get(chunk, 0, n);
-                stdin.write(chunk, 0, n);
-                Thread.yield();
-            }
-            stdin.flush();
-        } catch (IOException e) {
-            // the command does not read any more: as ssh does, drop the rest
-        }
-    }
 
     @Override
     public RemoteFiles files() throws TransportException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.fanout.core.exec;
 
 import dev.fanout.core.inventory.Become;
+import dev.fanout.core.transport.CommandInput;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.InteractiveProcess;
 import dev.fanout.core.transport.RemoteFiles;
@@ -28,7 +29,6 @@ import java.util.OptionalInt;
 final class SudoConnection implements Connection {
     static final String INCORRECT = "sudo: incorrect password";
     static final String REQUIRED = "sudo: a password is required";
-    private static final int INPUT_CHUNK = 32 * 1024;
 
     private final Connection connection;
     private final Become become;
@@ -126,24 +126,9 @@ final class SudoConnection implements Connection {
                 closeQuietly(stdin);
                 return;
             }
-            Thread.ofVirtual().name("fanout-stdin").start(() -> send(input.duplicate(), stdin));
+            Thread.ofVirtual().name("fanout-stdin").start(() -> CommandInput.send(input.duplicate(), stdin));
         }
 
-        /** Writes the command's input as the remote window allows, then end-of-file; a command that stops reading drops the rest. */
-        private static void send(ByteBuffer input, OutputStream stdin) {
-            byte[] chunk = new byte[Math.min(INPUT_CHUNK, input.remaining())];
-            try (stdin) {
-                while (input.hasRemaining()) {
-                    int n = Math.min(chunk.length, input.remaining());
-                    input.get(chunk, 0, n);
-                    stdin.write(chunk, 0, n);
-                    Thread.yield();
-                }
-                stdin.flush();
-            } catch (IOException e) {
-                // the command does not read any more: as ssh does, drop the rest
-            }
-        }
 
         private static void closeQuietly(OutputStream stdin) {
             try {
