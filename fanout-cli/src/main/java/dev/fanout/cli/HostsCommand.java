@@ -4,7 +4,6 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryWriter;
 import dev.fanout.core.select.Selection;
-import dev.fanout.core.select.SelectionException;
 import dev.fanout.core.render.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,12 +77,7 @@ final class HostsCommand implements Callable<Integer> {
         }
         Selection chosen = selection.selection(env);
         Inventory loaded = inventory.load(env, chosen);
-        List<Host> hosts;
-        try {
-            hosts = loaded.select(chosen);
-        } catch (SelectionException e) {
-            throw new UserException(e.getMessage());
-        }
+        List<Host> hosts = InventoryOptions.select(loaded, chosen);
         if (format != Format.TABLE) {
             if (namesOnly) {
                 throw new UserException("give --names or --format, not both");

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.select.SelectionException;
+import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
 import dev.fanout.core.inventory.InventoryFormat;
@@ -101,6 +103,15 @@ final class InventoryOptions {
                     : Inventory.ofNames(selection.names(), "hosts given without an inventory", env.env()::get,
                     env.localUser(), ssh);
         } catch (InventoryException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** The hosts of {@code inventory} that {@code selection} names; a selection error is the user's. */
+    static List<Host> select(Inventory inventory, Selection selection) throws UserException {
+        try {
+            return inventory.select(selection);
+        } catch (SelectionException e) {
             throw new UserException(e.getMessage());
         }
     }

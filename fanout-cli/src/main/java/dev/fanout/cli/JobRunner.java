@@ -12,7 +12,6 @@ import dev.fanout.core.run.Fanout;
 import dev.fanout.core.run.Run;
 import dev.fanout.core.run.RunResult;
 import dev.fanout.core.select.Selection;
-import dev.fanout.core.select.SelectionException;
 import dev.fanout.core.transport.Transport;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
@@ -33,12 +32,7 @@ final class JobRunner {
     static List<Host> selectHosts(CliEnvironment env, InventoryOptions inventoryOptions, Selection selection,
                                   ConnectionOptions connection) throws UserException {
         Inventory inventory = inventoryOptions.load(env, selection);
-        List<Host> hosts;
-        try {
-            hosts = inventory.select(selection);
-        } catch (SelectionException e) {
-            throw new UserException(e.getMessage());
-        }
+        List<Host> hosts = InventoryOptions.select(inventory, selection);
         if (connection.user != null) {
             hosts = hosts.stream().map(h -> h.withUser(connection.user)).toList();
         }

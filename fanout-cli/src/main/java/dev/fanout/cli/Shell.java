@@ -17,7 +17,6 @@ import dev.fanout.core.result.RunReport;
 import dev.fanout.core.result.Units;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.NodeSet;
-import dev.fanout.core.select.SelectionException;
 import dev.fanout.core.text.Suggestions;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.WarmTransport;
@@ -282,11 +281,7 @@ final class Shell {
     }
 
     private List<Host> select(Selection selection) throws UserException {
-        try {
-            return inventory.select(selection).stream().map(complete).toList();
-        } catch (SelectionException e) {
-            throw new UserException(e.getMessage());
-        }
+        return InventoryOptions.select(inventory, selection).stream().map(complete).toList();
     }
 
     private void change(List<Host> selected) {

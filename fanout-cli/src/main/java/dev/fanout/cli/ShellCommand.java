@@ -4,7 +4,6 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.Secret;
 import dev.fanout.core.select.Selection;
-import dev.fanout.core.select.SelectionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,12 +56,7 @@ final class ShellCommand implements Callable<Integer> {
     public Integer call() throws UserException {
         Selection selection = target.selection.selection(env);
         Inventory inventory = target.inventory.load(env, selection);
-        List<Host> selected;
-        try {
-            selected = inventory.select(selection);
-        } catch (SelectionException e) {
-            throw new UserException(e.getMessage());
-        }
+        List<Host> selected = InventoryOptions.select(inventory, selection);
         ConnectionOptions connection = target.connection;
         connection.execOptions();
         Secret password = connection.askPass

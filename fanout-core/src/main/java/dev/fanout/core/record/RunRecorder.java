@@ -203,6 +203,14 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         return directory;
     }
 
+    /**
+     * What {@code host} sent on {@code stream} so far, counted and hashed as it arrived, written or not (final once
+     * the host has finished).
+     */
+    public StreamTotal sent(String host, StdStream stream) {
+        return files.total(host, stream);
+    }
+
     /** The file of this record that holds (or will hold) {@code host}'s output on {@code stream}. */
     public Path outputFile(String host, StdStream stream) {
         return files.path(host, stream);

@@ -7,6 +7,7 @@ import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.record.OutputFault;
 import dev.fanout.core.record.RunRecorder;
+import dev.fanout.core.record.StreamTotal;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
@@ -19,7 +20,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 /**
  * Gathers the hosts of a run by their output while it arrives, as ClusterShell's gathering handlers do, so that the
@@ -40,7 +39,8 @@ import java.util.function.BiFunction;
  * {@link GatheredView} for the rule), and its output is dropped unless it is the first of a new group. Thread-safe:
  * a host's two streams may arrive on two threads.
  *
- * <p>What a group shows is read again from a run record when there is one ({@link #over}); otherwise it is kept in
+ * <p>With a run record ({@link #over}), the record's own digests serve and a group's output is read again from it;
+ * otherwise digests are computed here and what a group shows is kept in
  * memory ({@link #inMemory}), up to a bound per host and stream, so that memory holds the output of the hosts in
  * flight and of one host per distinct output.
  */
@@ -48,7 +48,7 @@ public final class Gathering implements RunListener {
     /** The output kept in memory per host and stream by default: 1 MiB. */
     public static final long DEFAULT_KEPT_BYTES = 1L << 20;
 
-    private final BiFunction<String, StdStream, Path> recorded;
+    private final RunRecorder recorder;
     private final long keptBytes;
     private final Map<String, HostOutput> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> order = new HashMap<>();
@@ -58,8 +58,8 @@ public final class Gathering implements RunListener {
     private final Set<String> finished = new HashSet<>();
     private final List<OutputFault> faults = new ArrayList<>();
 
-    private Gathering(BiFunction<String, StdStream, Path> recorded, long keptBytes) {
-        this.recorded = recorded;
+    private Gathering(RunRecorder recorder, long keptBytes) {
+        this.recorder = recorder;
         this.keptBytes = keptBytes;
     }
 
@@ -72,11 +72,12 @@ public final class Gathering implements RunListener {
     }
 
     /**
-     * Gathers the run that {@code recorder} records, reading a group's output from the record to show it; a host
-     * whose record holds less than it sent (the disk was full) is gathered apart and marked.
+     * Gathers the run that {@code recorder} records, from the digests the record keeps of each stream (so nothing
+     * is hashed twice), reading a group's output from the record to show it; a host whose record holds less than it
+     * sent (the disk was full) is gathered apart and marked. {@code recorder} must hear each event before this.
      */
     public static Gathering over(RunRecorder recorder) {
-        return new Gathering(recorder::outputFile, 0);
+        return new Gathering(recorder, 0);
     }
 
     @Override
@@ -90,6 +91,9 @@ public final class Gathering implements RunListener {
 
     @Override
     public void output(Host host, OutputLines lines) {
+        if (recorder != null) {
+            return;   // the record counts and hashes it
+        }
         running.computeIfAbsent(host.name(), h -> new HostOutput(keptBytes)).stream(lines.stream())
                 .add(lines.bytes());
     }
@@ -122,9 +126,13 @@ public final class Gathering implements RunListener {
         }
         StreamOutput out = output.stdout;
         StreamOutput err = output.stderr;
+        if (recorder != null) {
+            out.recorded(recorder.sent(name, StdStream.STDOUT));
+            err.recorded(recorder.sent(name, StdStream.STDERR));
+        }
         String outSha = out.sha256();
         String errSha = err.sha256();
-        OutputFault fault = recorded == null ? null : fault(name, out.bytes + err.bytes);
+        OutputFault fault = recorder == null ? null : fault(name, out.bytes + err.bytes);
         var key = new GatheredView.Key(result.outcome().ending(), outSha, errSha, fault != null);
         synchronized (groups) {
             distinct.add(outSha + "/" + errSha);
@@ -142,7 +150,7 @@ public final class Gathering implements RunListener {
         long found = 0;
         for (StdStream stream : StdStream.values()) {
             try {
-                found += Files.size(recorded.apply(host, stream));
+                found += Files.size(recorder.outputFile(host, stream));
             } catch (NoSuchFileException e) {
                 // nothing written on that stream
             } catch (IOException e) {
@@ -174,9 +182,9 @@ public final class Gathering implements RunListener {
     }
 
     private InputStream open(Entry entry, String host, StdStream stream) throws IOException {
-        if (recorded != null) {
+        if (recorder != null) {
             try {
-                return Files.newInputStream(recorded.apply(host, stream));
+                return Files.newInputStream(recorder.outputFile(host, stream));
             } catch (NoSuchFileException e) {
                 return InputStream.nullInputStream();
             }
@@ -223,7 +231,7 @@ public final class Gathering implements RunListener {
 
     /** One stream's running digest, size and, within the bound, its bytes. Guarded by itself. */
     private static final class StreamOutput {
-        private final MessageDigest digest = newDigest();
+        private MessageDigest digest;
         private final long keptBytes;
         ByteArrayOutputStream kept;
         long bytes;
@@ -235,6 +243,9 @@ public final class Gathering implements RunListener {
         }
 
         synchronized void add(byte[] data) {
+            if (digest == null) {
+                digest = newDigest();
+            }
             digest.update(data);
             bytes += data.length;
             if (kept != null) {
@@ -246,9 +257,15 @@ public final class Gathering implements RunListener {
             }
         }
 
+        /** Takes what the record counted of this stream instead of counting it here. */
+        synchronized void recorded(StreamTotal total) {
+            bytes = total.bytes();
+            sha256 = total.sha256();
+        }
+
         synchronized String sha256() {
             if (sha256 == null) {
-                sha256 = HexFormat.of().formatHex(digest.digest());
+                sha256 = digest == null ? StreamTotal.EMPTY_SHA256 : HexFormat.of().formatHex(digest.digest());
             }
             return sha256;
         }
