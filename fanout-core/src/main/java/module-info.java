@@ -10,6 +10,7 @@ module dev.fanout.core {
     requires org.snakeyaml.engine;
 
     exports dev.fanout.core.copy;
+    exports dev.fanout.core.event;
     exports dev.fanout.core.exec;
     exports dev.fanout.core.inventory;
     exports dev.fanout.core.record;

@@ -43,7 +43,7 @@ final class CompleteCommand implements Callable<Integer> {
             List<String> candidates = switch (kind.toLowerCase(Locale.ROOT)) {
                 case "groups" -> List.copyOf(inventory().groupNames());
                 case "hosts" -> inventory().hosts().stream().map(Host::name).toList();
-                case "runs" -> Records.of(env).ids();
+                case "runs" -> RecordLookup.of(env).ids();
                 default -> List.of();
             };
             candidates.forEach(env.out()::println);

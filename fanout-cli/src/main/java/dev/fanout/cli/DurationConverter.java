@@ -1,6 +1,6 @@
 package dev.fanout.cli;
 
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import picocli.CommandLine;
 
 import java.math.BigInteger;

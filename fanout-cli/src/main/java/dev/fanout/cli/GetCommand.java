@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.copy.CopyOptions;
-import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.text.SafeNames;
 import dev.fanout.core.exec.HostTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.fanout.cli;
 
-import dev.fanout.core.record.RunSummary;
+import dev.fanout.core.record.HistoryEntry;
 import dev.fanout.core.render.HistoryRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,11 +32,11 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserException {
-        List<RunSummary> runs;
+        List<HistoryEntry> runs;
         try {
-            runs = Records.of(env).list(Math.max(limit, 0));
+            runs = RecordLookup.of(env).list(Math.max(limit, 0));
         } catch (IOException e) {
-            throw new UserException("cannot read the run records in " + Records.stateDirectory(env) + ": "
+            throw new UserException("cannot read the run records in " + RecordLookup.stateDirectory(env) + ": "
                     + e.getMessage());
         }
         new HistoryRenderer(output.style(env, env.stdoutTty()), ZoneId.systemDefault())

@@ -4,7 +4,7 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryWriter;
 import dev.fanout.core.select.Selection;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryException;
 import dev.fanout.core.inventory.InventoryFormat;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.sshconfig.SshConfig;
 import dev.fanout.core.sshconfig.SshConfigException;

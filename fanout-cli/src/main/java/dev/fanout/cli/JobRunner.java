@@ -5,7 +5,7 @@ import dev.fanout.core.exec.Job;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.Secret;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import dev.fanout.core.run.Fanout;
@@ -100,7 +100,7 @@ final class JobRunner {
         MinaTransport own = kept == null ? new MinaTransport(connection.transportOptions(env)) : null;
         try {
             Fanout.Builder fanout = Fanout.builder(kept != null ? kept : own).options(options)
-                    .recordIn(Records.stateDirectory(env)).commandLine(argv, selection)
+                    .recordIn(RecordLookup.stateDirectory(env)).commandLine(argv, selection)
                     .outputDirectory(views.outdir).gather(views.wantsDigest(env, hosts.size()));
             views.renderers(env, output, outStyle, errStyle, hosts.size()).forEach(fanout::listener);
             if (own != null) {

@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.inventory.Secret;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import dev.fanout.core.transport.LaunchOptions;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.text.Problems;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import dev.fanout.ssh.MinaTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package dev.fanout.cli;
 import dev.fanout.core.copy.CopyOptions;
 import dev.fanout.core.copy.LocalTree;
 import dev.fanout.core.copy.PutJob;
-import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.text.SafeNames;
 import dev.fanout.core.exec.HostTemplate;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.PerHostJob;

@@ -1,7 +1,7 @@
 package dev.fanout.cli;
 
-import dev.fanout.core.record.HostRecord;
-import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.record.StoredHost;
+import dev.fanout.core.record.StoredRun;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.select.SelectionException;
@@ -80,9 +80,9 @@ final class SelectionOptions {
     }
 
     private static List<String> skippedHosts(CliEnvironment env) throws UserException {
-        RecordedRun recorded = Records.load(env, null);
+        StoredRun recorded = RecordLookup.load(env, null);
         List<String> skipped = recorded.results().stream()
-                .filter(r -> r.status() == Outcome.Status.SKIPPED).map(HostRecord::name).toList();
+                .filter(r -> r.status() == Outcome.Status.SKIPPED).map(StoredHost::name).toList();
         if (skipped.isEmpty()) {
             throw new UserException("no host was skipped in run " + recorded.id());
         }
@@ -90,7 +90,7 @@ final class SelectionOptions {
     }
 
     private static List<String> failedHosts(CliEnvironment env, String run) throws UserException {
-        RecordedRun recorded = Records.load(env, run);
+        StoredRun recorded = RecordLookup.load(env, run);
         List<String> failed = recorded.failedHosts();
         if (failed.isEmpty()) {
             throw new UserException("no host failed in run " + recorded.id());

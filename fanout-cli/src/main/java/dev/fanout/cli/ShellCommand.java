@@ -84,7 +84,7 @@ final class ShellCommand implements Callable<Integer> {
         if (!terminal) {
             return new CommandLines.Plain(env);
         }
-        Path history = Records.stateDirectory(env).resolve(HISTORY);
+        Path history = RecordLookup.stateDirectory(env).resolve(HISTORY);
         try {
             return TerminalLines.open(history);
         } catch (IOException e) {

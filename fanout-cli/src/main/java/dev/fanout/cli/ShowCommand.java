@@ -1,14 +1,14 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.record.OutputFault;
-import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.record.StoredRun;
 import dev.fanout.core.render.ConsoleOutput;
 import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.HtmlReport;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
 import dev.fanout.core.render.RecordWarnings;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import dev.fanout.core.render.SummaryRenderer;
 import dev.fanout.core.render.TextStyle;
 import picocli.CommandLine.ArgGroup;
@@ -61,7 +61,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserException {
-        RecordedRun run = Records.load(env, id);
+        StoredRun run = RecordLookup.load(env, id);
         TextStyle outStyle = output.style(env, env.stdoutTty());
         TextStyle errStyle = output.style(env, env.stderrTty());
         List<OutputFault> faults;
@@ -108,7 +108,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     /** Says on stderr, one line each, what in the record is not whole; never silenced by -q. */
-    private void warn(RecordedRun run, List<OutputFault> faults) {
+    private void warn(StoredRun run, List<OutputFault> faults) {
         RecordWarnings.lines(run, faults).forEach(line -> env.err().println("fanout: " + line));
     }
 }

@@ -1,11 +1,11 @@
 package dev.fanout.cli;
 
 import dev.fanout.core.render.GatheredView;
-import dev.fanout.core.render.SafeText;
+import dev.fanout.core.text.SafeText;
 import java.io.IOException;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.record.RecordNotFoundException;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.render.ByHostView;
 import dev.fanout.core.run.RunResult;
 import dev.fanout.core.render.ConsoleOutput;
@@ -134,7 +134,7 @@ final class ViewOptions {
             return;
         }
         try {
-            ByHostView.write(new RunRecords(Records.stateDirectory(env)).load(result.recordId().get()), env.out(),
+            ByHostView.write(new RecordStore(RecordLookup.stateDirectory(env)).load(result.recordId().get()), env.out(),
                     env.err(), style, errStyle, !noPrefix);
         } catch (IOException | RecordNotFoundException e) {
             env.err().println("fanout: warning: no -L view: " + SafeText.of(e.getMessage()));

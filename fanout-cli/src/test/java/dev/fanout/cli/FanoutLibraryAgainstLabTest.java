@@ -5,7 +5,7 @@ import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.TextStyle;
 import dev.fanout.core.result.RunReport;
@@ -83,7 +83,7 @@ class FanoutLibraryAgainstLabTest {
         assertThat(result.verdict()).isEqualTo(RunReport.Verdict.REMOTE_FAILED);
         assertThat(result.report().maxRemoteCode()).hasValue(1);
         String id = result.recordId().orElseThrow();
-        assertThat(new RunRecords(state).load(id).failedHosts()).containsExactly("web02");
+        assertThat(new RecordStore(state).load(id).failedHosts()).containsExactly("web02");
         assertThat(result.gathered().orElseThrow().groups()).extracting(GatheredView.Group::title)
                 .containsExactly("h1,web[01,03-04] (4)", "web02 (1) failed: exit code 1");
     }

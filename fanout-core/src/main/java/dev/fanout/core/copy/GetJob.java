@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Objects;
+import dev.fanout.core.text.SafeNames;
 
 /**
  * The job that gets a remote file or directory from every host into {@code LOCALDIR/<host>/<name>}, one directory

@@ -3,7 +3,7 @@ package dev.fanout.core.copy;
 import dev.fanout.core.exec.HostContext;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.result.Outcome;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.RemoteFileException;
 import dev.fanout.core.transport.RemoteFiles;

@@ -1,6 +1,6 @@
 package dev.fanout.core.record;
 
-import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.text.SafeNames;
 import dev.fanout.core.exec.OutputLines.StdStream;
 
 import java.io.Closeable;
@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import dev.fanout.core.event.StreamTotal;
 
 /**
  * Per-host output files in one directory, as a run record and {@code --outdir} keep them: one file per host and

@@ -8,7 +8,7 @@ public enum RecordState {
     RUNNING,
     /**
      * The run never finished: its process was killed or crashed (or closed the record early), or the record's
-     * events file was cut short afterwards ({@link RecordedRun#damage()} says so). Everything that had arrived until
+     * events file was cut short afterwards ({@link StoredRun#damage()} says so). Everything that had arrived until
      * then is recorded; hosts that were still running have no result.
      */
     INCOMPLETE

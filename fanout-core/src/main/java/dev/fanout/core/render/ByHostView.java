@@ -1,8 +1,8 @@
 package dev.fanout.core.render;
 
 import dev.fanout.core.exec.OutputLines.StdStream;
-import dev.fanout.core.record.HostRecord;
-import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.record.StoredHost;
+import dev.fanout.core.record.StoredRun;
 import dev.fanout.core.select.NodeSet;
 
 import java.io.BufferedInputStream;
@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.fanout.core.text.SafeText;
 
 /**
  * The by-host view of a recorded run ({@code -L}, as {@code clush -L}): once the run is over, each host's output in
@@ -35,9 +36,9 @@ public final class ByHostView {
      *
      * @param prefix whether each line starts with {@code HOST: } (false for {@code -N})
      */
-    public static void write(RecordedRun run, OutputStream out, OutputStream err, TextStyle outStyle,
+    public static void write(StoredRun run, OutputStream out, OutputStream err, TextStyle outStyle,
                              TextStyle errStyle, boolean prefix) throws IOException {
-        List<String> hosts = new ArrayList<>(run.results().stream().map(HostRecord::name).toList());
+        List<String> hosts = new ArrayList<>(run.results().stream().map(StoredHost::name).toList());
         hosts.sort(NodeSet.naturalOrder());
         // Buffered here and flushed, never closed: the streams are the caller's.
         BufferedOutputStream bufferedOut = new BufferedOutputStream(out, CHUNK);
@@ -53,7 +54,7 @@ public final class ByHostView {
     }
 
     /** One host's stream, line by line, each line prefixed; a line is held whole only when it must be made safe. */
-    private static void copy(RecordedRun run, String host, StdStream stream, OutputStream to, TextStyle style,
+    private static void copy(StoredRun run, String host, StdStream stream, OutputStream to, TextStyle style,
                              String prefix) throws IOException {
         byte[] label = prefix.getBytes(StandardCharsets.UTF_8);
         try (InputStream in = new BufferedInputStream(run.openOutput(host, stream), CHUNK)) {

@@ -4,12 +4,12 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.fanout.core.exec.OutputLines.StdStream;
-import dev.fanout.core.record.HostRecord;
+import dev.fanout.core.record.StoredHost;
 import dev.fanout.core.record.OutputFault;
-import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.record.StoredRun;
 import dev.fanout.core.record.StreamCheck;
 import dev.fanout.core.result.Outcome;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 import dev.fanout.core.select.NodeSet;
 
 import java.io.ByteArrayOutputStream;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import dev.fanout.core.text.SafeText;
 
 /**
  * The gathered view of a recorded run ({@code -b}, as {@code clush -b} and {@code dshbak -c}): hosts whose output
@@ -35,11 +36,11 @@ import java.util.Set;
  *
  * <h2>What is gathered</h2>
  * Two hosts are in one group when they have the same stdout bytes, the same stderr bytes (each compared as a
- * whole, with SHA-256, so memory never holds every host's output) and the same ending ({@link HostRecord#ending()}:
+ * whole, with SHA-256, so memory never holds every host's output) and the same ending ({@link StoredHost#ending()}:
  * {@code ok}, {@code failed: exit code 2}, {@code unreachable: ...}, {@code unfinished}). This is clush's rule
  * (outputs gathered per return code), with stderr kept apart from stdout rather than dropped or merged, because
  * which stream a line came on matters. Groups come largest first, then by their first host in natural order.
- * Hosts whose recorded output is not what they sent ({@link RecordedRun#checkOutput}: the disk was full, a file
+ * Hosts whose recorded output is not what they sent ({@link StoredRun#checkOutput}: the disk was full, a file
  * was cut later) are never gathered with hosts whose output is whole, and their groups are marked
  * {@code output incomplete}.
  *
@@ -147,18 +148,18 @@ public final class GatheredView {
      * Gathers the hosts of {@code run} (those the record saw start; never the skipped ones, which have no output
      * to show), reading their output from the record. A run being made is gathered as it goes by {@link Gathering}.
      */
-    public static GatheredView of(RecordedRun run) throws IOException {
-        Map<Key, List<HostRecord>> byKey = new LinkedHashMap<>();
+    public static GatheredView of(StoredRun run) throws IOException {
+        Map<Key, List<StoredHost>> byKey = new LinkedHashMap<>();
         Set<String> outputs = new HashSet<>();
         List<OutputFault> faults = new ArrayList<>();
         int hosts = 0;
-        for (HostRecord host : run.results()) {
+        for (StoredHost host : run.results()) {
             if (host.status() == Outcome.Status.SKIPPED) {
                 continue;
             }
             StreamCheck out = run.checkOutput(host.name(), StdStream.STDOUT);
             StreamCheck err = run.checkOutput(host.name(), StdStream.STDERR);
-            Optional<OutputFault> fault = RecordedRun.fault(host.name(), out, err);
+            Optional<OutputFault> fault = StoredRun.fault(host.name(), out, err);
             fault.ifPresent(faults::add);
             outputs.add(out.sha256() + "/" + err.sha256());
             byKey.computeIfAbsent(new Key(host.ending(), out.sha256(), err.sha256(), fault.isPresent()),
@@ -166,9 +167,9 @@ public final class GatheredView {
             hosts++;
         }
         List<Group> groups = new ArrayList<>();
-        for (Map.Entry<Key, List<HostRecord>> e : byKey.entrySet()) {
-            List<String> names = e.getValue().stream().map(HostRecord::name).toList();
-            HostRecord first = e.getValue().getFirst();
+        for (Map.Entry<Key, List<StoredHost>> e : byKey.entrySet()) {
+            List<String> names = e.getValue().stream().map(StoredHost::name).toList();
+            StoredHost first = e.getValue().getFirst();
             groups.add(new Group(names, fold(names), e.getKey().outcome(), first.status(),
                     first.name(), run.outputSize(first.name(), StdStream.STDOUT),
                     run.outputSize(first.name(), StdStream.STDERR), e.getKey().incomplete()));

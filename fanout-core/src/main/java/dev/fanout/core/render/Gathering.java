@@ -6,12 +6,12 @@ import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.record.OutputFault;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.StreamTotal;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.event.StreamTotal;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +48,7 @@ public final class Gathering implements RunListener {
     /** The output kept in memory per host and stream by default: 1 MiB. */
     public static final long DEFAULT_KEPT_BYTES = 1L << 20;
 
-    private final RunRecorder recorder;
+    private final RecordWriter recorder;
     private final long keptBytes;
     private final Map<String, HostOutput> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> order = new HashMap<>();
@@ -58,7 +58,7 @@ public final class Gathering implements RunListener {
     private final Set<String> finished = new HashSet<>();
     private final List<OutputFault> faults = new ArrayList<>();
 
-    private Gathering(RunRecorder recorder, long keptBytes) {
+    private Gathering(RecordWriter recorder, long keptBytes) {
         this.recorder = recorder;
         this.keptBytes = keptBytes;
     }
@@ -76,7 +76,7 @@ public final class Gathering implements RunListener {
      * is hashed twice), reading a group's output from the record to show it; a host whose record holds less than it
      * sent (the disk was full) is gathered apart and marked. {@code recorder} must hear each event before this.
      */
-    public static Gathering over(RunRecorder recorder) {
+    public static Gathering over(RecordWriter recorder) {
         return new Gathering(recorder, 0);
     }
 

@@ -1,9 +1,9 @@
 package dev.fanout.core.render;
 
 import dev.fanout.core.record.RecordState;
-import dev.fanout.core.record.RunSummary;
+import dev.fanout.core.record.HistoryEntry;
 import dev.fanout.core.result.Outcome;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
+import dev.fanout.core.text.SafeText;
 
 /**
  * The {@code fanout history} table: one line per recorded run, newest first as given, with its id, start time,
@@ -45,10 +46,10 @@ public final class HistoryRenderer {
     }
 
     /** The table's lines, a heading first, without line terminators; just the heading when there are no runs. */
-    public List<String> render(List<RunSummary> runs) {
+    public List<String> render(List<HistoryEntry> runs) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"RUN", "STARTED", "HOSTS", "SELECTION", "SIZE", "RESULT", "JOB"});
-        for (RunSummary run : runs) {
+        for (HistoryEntry run : runs) {
             rows.add(new String[]{SafeText.of(run.id()), TIME.format(run.started().atZone(zone)), String.valueOf(run.hostCount()),
                     selection(run), Units.bytes(run.bytes()), result(run), SafeText.of(run.job())});
         }
@@ -75,7 +76,7 @@ public final class HistoryRenderer {
      * The run's selection as given, host lists folded ({@code -H web01,web02} as {@code -H web[01-02]}), made safe,
      * cut to {@link #SELECTION_WIDTH} characters ({@code ...} at the end); {@code -} when the record does not say.
      */
-    static String selection(RunSummary run) {
+    static String selection(HistoryEntry run) {
         if (run.selection().isEmpty()) {
             return "-";
         }
@@ -106,7 +107,7 @@ public final class HistoryRenderer {
      * {@code 22 ok, 2 failed}, prefixed with the record's state when it is not complete, and marked if interrupted or
      * if its output files hold less than the hosts sent ({@code (output incomplete)}).
      */
-    static String result(RunSummary run) {
+    static String result(HistoryEntry run) {
         StringJoiner counts = new StringJoiner(", ");
         for (Outcome.Status status : Outcome.Status.values()) {
             int n = run.count(status);
@@ -128,7 +129,7 @@ public final class HistoryRenderer {
         };
     }
 
-    private static String color(RunSummary run) {
+    private static String color(HistoryEntry run) {
         if (run.state() != RecordState.COMPLETE || run.interrupted() || run.outputIncomplete()) {
             return TextStyle.MAGENTA;
         }

@@ -1,12 +1,12 @@
 package dev.fanout.core.render;
 
-import dev.fanout.core.record.EventJson;
+import dev.fanout.core.event.EventJson;
 import dev.fanout.core.exec.OutputLines.StdStream;
-import dev.fanout.core.record.HostRecord;
+import dev.fanout.core.record.StoredHost;
 import dev.fanout.core.record.OutputFault;
-import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.record.StoredRun;
 import dev.fanout.core.result.Outcome;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import dev.fanout.core.text.SafeText;
 
 /**
  * A recorded run as one self-contained HTML page ({@code fanout show RUN --html FILE}): inline CSS and SVG, no
@@ -77,27 +78,27 @@ public final class HtmlReport {
     }
 
     /** Writes the page for {@code run} to {@code file}, replacing it, after checking the record's output. */
-    public static void write(RecordedRun run, Path file) throws IOException {
+    public static void write(StoredRun run, Path file) throws IOException {
         write(run, run.verifyOutput(), file);
     }
 
     /** Writes the page for {@code run}, whose output was checked as {@code faults}, to {@code file}, replacing it. */
-    public static void write(RecordedRun run, List<OutputFault> faults, Path file) throws IOException {
+    public static void write(StoredRun run, List<OutputFault> faults, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             write(run, faults, out);
         }
     }
 
     /** Writes the page for {@code run} to {@code out} as UTF-8, after checking the output; does not close it. */
-    public static void write(RecordedRun run, OutputStream out) throws IOException {
+    public static void write(StoredRun run, OutputStream out) throws IOException {
         write(run, run.verifyOutput(), out);
     }
 
     /**
-     * Writes the page for {@code run}, whose output was checked as {@code faults} ({@link RecordedRun#verifyOutput}),
+     * Writes the page for {@code run}, whose output was checked as {@code faults} ({@link StoredRun#verifyOutput}),
      * to {@code out} as UTF-8; does not close {@code out}.
      */
-    public static void write(RecordedRun run, List<OutputFault> faults, OutputStream out) throws IOException {
+    public static void write(StoredRun run, List<OutputFault> faults, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         GatheredView gathered = GatheredView.of(run);
         String title = "fanout " + (run.job().isEmpty() ? "run" : run.job());
@@ -121,7 +122,7 @@ public final class HtmlReport {
         w.flush();
     }
 
-    private static void summary(Writer w, RecordedRun run, List<OutputFault> faults) throws IOException {
+    private static void summary(Writer w, StoredRun run, List<OutputFault> faults) throws IOException {
         w.write("<section id=\"summary\">\n<p class=\"meta\">Run <code>" + escape(run.id()) + "</code>, started "
                 + escape(EventJson.iso(run.started())) + "</p>\n");
         if (!run.argv().isEmpty()) {
@@ -156,7 +157,7 @@ public final class HtmlReport {
     }
 
     /** The record's state in plain words: {@code record complete}, {@code record incomplete: ...}. */
-    static String stateWords(RecordedRun run) {
+    static String stateWords(StoredRun run) {
         return switch (run.state()) {
             case COMPLETE -> run.interrupted()
                     ? "record complete: the run was interrupted (Ctrl-C) and some hosts did not finish"
@@ -177,9 +178,9 @@ public final class HtmlReport {
      * Each started host's output anchor: {@code o-} and its name, any character but a letter, a digit and
      * {@code -} written as {@code _XXXX} (its code in hex), so anchors are unique, valid and readable.
      */
-    private static Map<String, String> anchors(RecordedRun run) {
+    private static Map<String, String> anchors(StoredRun run) {
         Map<String, String> anchors = new HashMap<>();
-        for (HostRecord h : run.results()) {
+        for (StoredHost h : run.results()) {
             StringBuilder sb = new StringBuilder("o-");
             h.name().codePoints().forEach(c -> {
                 String s = Character.toString(c);
@@ -208,7 +209,7 @@ public final class HtmlReport {
         return ranks;
     }
 
-    private static long sentBytes(RecordedRun run, HostRecord h, StdStream stream) {
+    private static long sentBytes(StoredRun run, StoredHost h, StdStream stream) {
         if (h.sent(stream) != null) {
             return h.sent(stream).bytes();
         }
@@ -219,12 +220,12 @@ public final class HtmlReport {
         }
     }
 
-    private static int exitCode(HostRecord h) {
+    private static int exitCode(StoredHost h) {
         return h.outcome() instanceof Outcome.Exited(int code) ? code : -1;
     }
 
-    private static void hostTable(Writer w, RecordedRun run, Map<String, String> anchors) throws IOException {
-        List<HostRecord> hosts = run.results();
+    private static void hostTable(Writer w, StoredRun run, Map<String, String> anchors) throws IOException {
+        List<StoredHost> hosts = run.results();
         w.write("<section id=\"hosts-section\">\n<h2>Hosts</h2>\n");
         if (hosts.isEmpty()) {
             w.write("<p>No host started.</p>\n</section>\n");
@@ -260,7 +261,7 @@ public final class HtmlReport {
                 + "<label for=\"hs-c\">connect ms</label><label for=\"hs-t\">total ms</label>"
                 + "<label for=\"hs-o\">stdout</label><label for=\"hs-r\">stderr</label></div>\n");
         for (int i = 0; i < hosts.size(); i++) {
-            HostRecord h = hosts.get(i);
+            StoredHost h = hosts.get(i);
             String status = h.finished() ? EventJson.statusName(h.status()) : "unfinished";
             StringBuilder style = new StringBuilder();
             for (int k = 0; k < TABLE_KEYS.size(); k++) {
@@ -292,15 +293,15 @@ public final class HtmlReport {
         return css.toString();
     }
 
-    private static void timeline(Writer w, RecordedRun run, Map<String, String> anchors) throws IOException {
-        List<HostRecord> hosts = run.results();
+    private static void timeline(Writer w, StoredRun run, Map<String, String> anchors) throws IOException {
+        List<StoredHost> hosts = run.results();
         w.write("<section id=\"timeline-section\">\n<h2>Timeline</h2>\n");
         if (hosts.isEmpty()) {
             w.write("<p>No host started.</p>\n</section>\n");
             return;
         }
         long spanMs = 1;
-        for (HostRecord h : hosts) {
+        for (StoredHost h : hosts) {
             spanMs = Math.max(spanMs, offsetMs(run, h) + durationMs(run, h));
         }
         double rowHeight = Math.clamp((double) MAX_CHART_HEIGHT / hosts.size(), 2.0, 18.0);
@@ -320,7 +321,7 @@ public final class HtmlReport {
         double scale = (double) CHART_WIDTH / spanMs;
         double y = AXIS_HEIGHT;
         for (int i = 0; i < hosts.size(); i++) {
-            HostRecord h = hosts.get(i);
+            StoredHost h = hosts.get(i);
             String status = h.finished() ? EventJson.statusName(h.status()) : "unfinished";
             long start = offsetMs(run, h);
             long total = durationMs(run, h);
@@ -378,7 +379,7 @@ public final class HtmlReport {
         }
     }
 
-    private static String tooltip(HostRecord h, long totalMs) {
+    private static String tooltip(StoredHost h, long totalMs) {
         StringBuilder sb = new StringBuilder(h.name()).append(": ").append(h.describe());
         if (h.connect() != null) {
             sb.append(", connected in ").append(Units.duration(h.connect()));
@@ -388,11 +389,11 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    private static long offsetMs(RecordedRun run, HostRecord h) {
+    private static long offsetMs(StoredRun run, StoredHost h) {
         return Math.max(0, Duration.between(run.started(), h.started()).toMillis());
     }
 
-    private static long durationMs(RecordedRun run, HostRecord h) {
+    private static long durationMs(StoredRun run, StoredHost h) {
         Instant end = h.total() != null ? h.started().plus(h.total()) : run.lastEvent();
         return Math.max(0, Duration.between(h.started(), end).toMillis());
     }

@@ -4,8 +4,8 @@ import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
-import dev.fanout.core.record.EventJson;
-import dev.fanout.core.record.RecordedRun;
+import dev.fanout.core.event.EventJson;
+import dev.fanout.core.record.StoredRun;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.RunReport;
 
@@ -101,9 +101,9 @@ public final class JsonLinesRenderer implements RunListener {
 
     /**
      * Writes a recorded run as JSON Lines ({@code fanout show RUN --json}), with the recorded times; see
-     * {@link RecordedRun#replay(RunListener)} for the order of the events.
+     * {@link StoredRun#replay(RunListener)} for the order of the events.
      */
-    public static void replay(RecordedRun run, OutputStream out) throws IOException {
+    public static void replay(StoredRun run, OutputStream out) throws IOException {
         ReplayClock clock = new ReplayClock(run.started());
         run.replay(new JsonLinesRenderer(new StreamSink(out), clock), clock::set);
         out.flush();

@@ -6,7 +6,7 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.fanout.core.text.SafeText;
 
 /**
  * The live view: every output line as soon as it is complete, prefixed with its host ({@code web01: ...}) unless

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The {@code --outdir DIR} view, as pssh's {@code -o}/{@code -e}: each host's stdout in {@code DIR/<host>.out} and
  * its stderr in {@code DIR/<host>.err}, raw bytes as they arrive, the host name made safe for a file name
- * ({@link dev.fanout.core.copy.SafeNames}; clashing names get a {@code ~2} suffix). Files are opened at a host's
+ * ({@link dev.fanout.core.text.SafeNames}; clashing names get a {@code ~2} suffix). Files are opened at a host's
  * first output and closed when it finishes, so thousands of hosts never hold thousands of files open. Every host
  * that started gets both files, empty if it wrote nothing, so files left by an earlier run in the same directory
  * are replaced (hosts the run never started keep whatever was there). A write error does not stop the run: check

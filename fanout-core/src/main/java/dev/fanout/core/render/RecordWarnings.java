@@ -1,12 +1,13 @@
 package dev.fanout.core.render;
 
 import dev.fanout.core.record.OutputFault;
-import dev.fanout.core.record.RecordedRun;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.record.StoredRun;
+import dev.fanout.core.text.Units;
 import dev.fanout.core.select.NodeSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.fanout.core.text.SafeText;
 
 /**
  * What a person must know before trusting a recorded run that is not whole, one line each, without the
@@ -24,7 +25,7 @@ public final class RecordWarnings {
     }
 
     /** The lines for {@code run}, whose output was checked as {@code faults}; empty when there is nothing to say. */
-    public static List<String> lines(RecordedRun run, List<OutputFault> faults) {
+    public static List<String> lines(StoredRun run, List<OutputFault> faults) {
         List<String> lines = new ArrayList<>();
         List<OutputFault> cut = faults.stream().filter(f -> !f.changed()).toList();
         List<OutputFault> changed = faults.stream().filter(OutputFault::changed).toList();

@@ -6,7 +6,7 @@ import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 
 import dev.fanout.core.select.NodeSet;
 
@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import dev.fanout.core.text.SafeText;
 
 /**
  * A one-line live status at the bottom of the terminal: hosts done out of total, failed, unreachable, running (or,

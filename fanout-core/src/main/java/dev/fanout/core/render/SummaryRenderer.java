@@ -1,6 +1,6 @@
 package dev.fanout.core.render;
 
-import dev.fanout.core.result.Units;
+import dev.fanout.core.text.Units;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import dev.fanout.core.text.SafeText;
 
 /**
  * The end-of-run summary: one headline with the counts, then one line per status with its hosts folded

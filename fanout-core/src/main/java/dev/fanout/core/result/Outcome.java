@@ -5,6 +5,7 @@ import dev.fanout.core.text.Problems;
 import dev.fanout.core.transport.TransportException;
 
 import java.time.Duration;
+import dev.fanout.core.text.Units;
 
 /**
  * How one host's part of a run ended. Remote failures are data, never exceptions: every host of a run gets

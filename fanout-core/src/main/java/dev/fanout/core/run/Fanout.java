@@ -6,7 +6,7 @@ import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.record.Retention;
-import dev.fanout.core.record.RunRecorder;
+import dev.fanout.core.record.RecordWriter;
 import dev.fanout.core.render.Gathering;
 import dev.fanout.core.render.OutputDirectoryWriter;
 import dev.fanout.core.transport.Transport;
@@ -78,10 +78,10 @@ public final class Fanout {
      */
     public Run start(List<Host> hosts, Job job) throws IOException {
         List<String> warnings = new ArrayList<>();
-        RunRecorder recorder = null;
+        RecordWriter recorder = null;
         if (stateDirectory != null) {
             try {
-                recorder = new RunRecorder(stateDirectory, argv, selection, retention, java.time.Clock.systemUTC());
+                recorder = new RecordWriter(stateDirectory, argv, selection, retention, java.time.Clock.systemUTC());
                 recorder.startPruning();
             } catch (IOException e) {
                 warnings.add("this run is not recorded (" + stateDirectory + ": " + e.getMessage() + ")");
@@ -146,7 +146,7 @@ public final class Fanout {
         }
 
         /**
-         * Records every run under {@code stateDirectory} ({@code runs/<id>/}, see {@link RunRecorder}), pruning old
+         * Records every run under {@code stateDirectory} ({@code runs/<id>/}, see {@link RecordWriter}), pruning old
          * records as {@code retention} says, so that {@code fanout show}, {@code history} and {@code @failed} see it.
          */
         public Builder recordIn(Path stateDirectory, Retention retention) {

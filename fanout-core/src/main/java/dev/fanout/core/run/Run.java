@@ -1,7 +1,7 @@
 package dev.fanout.core.run;
 
 import dev.fanout.core.exec.Execution;
-import dev.fanout.core.record.RunRecorder;
+import dev.fanout.core.record.RecordWriter;
 import dev.fanout.core.render.Gathering;
 import dev.fanout.core.render.OutputDirectoryWriter;
 import dev.fanout.core.result.RunReport;
@@ -16,12 +16,12 @@ import java.util.Optional;
  */
 public final class Run {
     private final Execution execution;
-    private final RunRecorder recorder;
+    private final RecordWriter recorder;
     private final OutputDirectoryWriter outdir;
     private final Gathering gathering;
     private final List<String> warnings;
 
-    Run(Execution execution, RunRecorder recorder, OutputDirectoryWriter outdir, Gathering gathering,
+    Run(Execution execution, RecordWriter recorder, OutputDirectoryWriter outdir, Gathering gathering,
         List<String> warnings) {
         this.execution = execution;
         this.recorder = recorder;
@@ -32,7 +32,7 @@ public final class Run {
 
     /** The id of the run's record, if it is recorded. */
     public Optional<String> recordId() {
-        return Optional.ofNullable(recorder).map(RunRecorder::id);
+        return Optional.ofNullable(recorder).map(RecordWriter::id);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.fanout.core.architecture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.PoolEntry;
@@ -47,6 +49,22 @@ class PackageCyclesTest {
 
         assertThat(uses.get("select")).isSubsetOf("text");
         assertThat(uses.get("text")).isEmpty();
+    }
+
+    /** Every package is exported but {@code text}, the internal helpers, which no exported signature may name. */
+    @Test
+    void onlyTheInternalPackageIsNotExported() throws IOException {
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        Set<String> exported = new TreeSet<>();
+        module.exports().forEach(e -> exported.add(e.source()));
+        Set<String> packages = new TreeSet<>();
+        packageGraph(Path.of("target/classes")).keySet().forEach(p -> packages.add("dev.fanout.core." + p));
+        packages.removeAll(exported);
+        assertThat(packages).containsExactly("dev.fanout.core.text");
+        assertThat(exported).allMatch(module.packages()::contains);
     }
 
     private static boolean reaches(Map<String, Set<String>> uses, String from, String target, Set<String> seen) {

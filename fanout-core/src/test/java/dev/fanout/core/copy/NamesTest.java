@@ -3,6 +3,7 @@ package dev.fanout.core.copy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.fanout.core.text.SafeNames;
 
 /** Which remote names are used as they are, and which names are fanout's own temporary files. */
 class NamesTest {

@@ -1,6 +1,6 @@
 package dev.fanout.core.exec;
 
-import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.text.SafeNames;
 import dev.fanout.core.inventory.Host;
 import org.junit.jupiter.api.Test;
 

@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InternalFailureRecordTest {
     @Test
     void anInternalFailureIsRecordedAsFailedWithItsFlagAndReadBackAsOne(@TempDir Path state) throws Exception {
-        RunRecorder recorder = new RunRecorder(state, List.of("run", "x"));
+        RecordWriter recorder = new RecordWriter(state, List.of("run", "x"));
         new SyntheticRun("x").host("h1", "", "", new Outcome.InternalFailure("internal error: stack overflow"))
                 .host("h2", "ok\n", "", new Outcome.Exited(0)).play(recorder);
         recorder.close();
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
 
         assertThat(run.results().getFirst().outcome())
                 .isEqualTo(new Outcome.InternalFailure("internal error: stack overflow"));

@@ -27,6 +27,7 @@ import static dev.fanout.core.record.SyntheticRun.host;
 import static dev.fanout.core.record.SyntheticRun.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import dev.fanout.core.event.StreamTotal;
 
 /** A record says when its files do not hold what the hosts sent, and never passes a damaged record for whole. */
 class RecordIntegrityTest {
@@ -45,26 +46,26 @@ class RecordIntegrityTest {
     }
 
     private String record(SyntheticRun script) throws IOException {
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         script.play(recorder);
         assertThat(recorder.problem()).isEmpty();
         return recorder.id();
     }
 
-    private RecordedRun load(String id) throws Exception {
-        return new RunRecords(state).load(id);
+    private StoredRun load(String id) throws Exception {
+        return new RecordStore(state).load(id);
     }
 
     private String historyResult() throws IOException {
-        RunSummary summary = new RunRecords(state).list().getFirst();
+        HistoryEntry summary = new RecordStore(state).list().getFirst();
         return new HistoryRenderer(TextStyle.PLAIN, ZoneOffset.UTC).render(List.of(summary)).get(1);
     }
 
-    private static List<String> showWarnings(RecordedRun run) throws IOException {
+    private static List<String> showWarnings(StoredRun run) throws IOException {
         return RecordWarnings.lines(run, run.verifyOutput());
     }
 
-    private static String gathered(RecordedRun run) throws IOException {
+    private static String gathered(StoredRun run) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GatheredView.of(run).write(out, TextStyle.PLAIN);
         return out.toString(StandardCharsets.UTF_8);
@@ -87,14 +88,14 @@ class RecordIntegrityTest {
                 .containsEntry("stdout_sha256", sha256("hello\n".getBytes(StandardCharsets.UTF_8)))
                 .containsEntry("stderr_bytes", 0L).doesNotContainKey("stderr_sha256");
         assertThat(runFinished).containsEntry("output_bytes", 6L);
-        HostRecord web01 = load(id).result("web01").orElseThrow();
+        StoredHost web01 = load(id).result("web01").orElseThrow();
         assertThat(web01.stdout()).isEqualTo(new StreamTotal(6, sha256("hello\n".getBytes(StandardCharsets.UTF_8))));
         assertThat(web01.stderr()).isEqualTo(StreamTotal.NOTHING);
     }
 
     @Test
     void anIntactRecordIsNotFlaggedAnywhere() throws Exception {
-        RecordedRun run = load(record(fleet(64 * 1024)));
+        StoredRun run = load(record(fleet(64 * 1024)));
 
         assertThat(run.outputFaults()).isEmpty();
         assertThat(run.verifyOutput()).isEmpty();
@@ -111,7 +112,7 @@ class RecordIntegrityTest {
         try (RandomAccessFile file = new RandomAccessFile(web01.toFile(), "rw")) {
             file.setLength(MIB / 4);
         }
-        RecordedRun run = load(id);
+        StoredRun run = load(id);
 
         assertThat(run.verifyOutput()).containsExactly(new OutputFault("web01", MIB, MIB / 4, false));
         assertThat(run.summary().outputIncomplete()).isTrue();
@@ -134,7 +135,7 @@ class RecordIntegrityTest {
                 file.setLength(MIB / 2);
             }
         }
-        RecordedRun run = load(id);
+        StoredRun run = load(id);
 
         assertThat(GatheredView.of(run).groups()).extracting(GatheredView.Group::title)
                 .containsExactly("web[01-02] (2) output incomplete", "db01 (1)", "web03 (1)");
@@ -154,7 +155,7 @@ class RecordIntegrityTest {
             file.seek(100);
             file.write('X');
         }
-        RecordedRun changed = load(id);
+        StoredRun changed = load(id);
 
         assertThat(showWarnings(changed)).containsExactly(
                 "record damaged: output of web02 is not what the host sent (same size, other bytes)");
@@ -163,7 +164,7 @@ class RecordIntegrityTest {
         assertThat(historyResult()).doesNotContain("incomplete");   // history compares sizes only
 
         Files.delete(out.resolve("db01.stdout"));
-        RecordedRun missing = load(id);
+        StoredRun missing = load(id);
         assertThat(missing.outputFaults()).containsExactly(new OutputFault("db01", 6, 0, false));
         assertThat(historyResult()).contains("3 ok (output incomplete)");
     }
@@ -172,12 +173,12 @@ class RecordIntegrityTest {
     void outputThatArrivedAfterItsHostsEndDoesNotMakeTheRecordIncomplete() throws Exception {
         SyntheticRun script = new SyntheticRun("sleep 9").host("slow", "first\n", "", new Outcome.TimedOut(
                 java.time.Duration.ofSeconds(1)));
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         recorder.runStarted(script.hosts(), script.job());
         SyntheticRun.playHost(recorder, script.entries().getFirst());
         recorder.output(host("slow"), out("drained late\n"));   // a reader abandoned after the time-out
         recorder.runFinished(script.report());
-        RecordedRun run = load(recorder.id());
+        StoredRun run = load(recorder.id());
 
         assertThat(run.verifyOutput()).isEmpty();
         assertThat(historyResult()).doesNotContain("incomplete");
@@ -187,12 +188,12 @@ class RecordIntegrityTest {
     @Test
     void aRecordWhoseOutputCouldNotBeWrittenIsFlagged() throws Exception {
         SyntheticRun script = fleet(4096);
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         Files.createSymbolicLink(recorder.directory().resolve("out/web02.stdout"), Path.of("/dev/full"));
         script.play(recorder);
         assertThat(recorder.problem()).get().asString().contains("web02.stdout", "No space left on device");
         Files.delete(recorder.directory().resolve("out/web02.stdout"));
-        RecordedRun run = load(recorder.id());
+        StoredRun run = load(recorder.id());
 
         assertThat(run.verifyOutput()).containsExactly(new OutputFault("web02", 4096, 0, false));
         assertThat(historyResult()).contains("3 ok (output incomplete)");
@@ -208,11 +209,11 @@ class RecordIntegrityTest {
                 .as("mounting a tmpfs needs root").isTrue();
         try {
             SyntheticRun script = fleet(3 * MIB / 2);
-            RunRecorder recorder = new RunRecorder(small, List.of("run", "-a", "cat big"));
+            RecordWriter recorder = new RecordWriter(small, List.of("run", "-a", "cat big"));
             script.play(recorder);
             assertThat(recorder.problem()).get().asString().contains("No space left on device");
-            RunRecords records = new RunRecords(small);
-            RecordedRun run = records.load(recorder.id());
+            RecordStore records = new RecordStore(small);
+            StoredRun run = records.load(recorder.id());
 
             assertThat(run.complete()).isTrue();
             // once the disk is full, db01's line cannot be written either
@@ -236,7 +237,7 @@ class RecordIntegrityTest {
         Path events = state.resolve("runs").resolve(id).resolve("events.jsonl");
         byte[] all = Files.readAllBytes(events);
         Files.write(events, java.util.Arrays.copyOf(all, all.length * 2 / 3));
-        RecordedRun run = load(id);
+        StoredRun run = load(id);
 
         assertThat(run.state()).isEqualTo(RecordState.INCOMPLETE);
         assertThat(run.damage())
@@ -253,7 +254,7 @@ class RecordIntegrityTest {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(events));
         lines.set(2, "{\"event\":\"host_sta\u0000\u00ff garbage");
         Files.write(events, lines);
-        RecordedRun run = load(id);
+        StoredRun run = load(id);
 
         assertThat(run.complete()).isTrue();
         assertThat(run.damage()).containsExactly("1 line of events.jsonl could not be read");
@@ -263,12 +264,12 @@ class RecordIntegrityTest {
     @Test
     void aTornLastLineIsNotCountedAsDamageTheRecordIsIncomplete() throws Exception {
         SyntheticRun script = fleet(100);
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         recorder.runStarted(script.hosts(), script.job());
         SyntheticRun.playHost(recorder, script.entries().getFirst());
         Files.writeString(recorder.directory().resolve("events.jsonl"), "{\"event\":\"host_fini",
                 StandardOpenOption.APPEND);
-        RecordedRun run = load(recorder.id());
+        StoredRun run = load(recorder.id());
 
         assertThat(run.complete()).isFalse();
         assertThat(run.damage()).isEmpty();
@@ -284,10 +285,10 @@ class RecordIntegrityTest {
         Files.createDirectory(dir.resolve("events.jsonl"));
         Files.writeString(dir.resolve("size"), "many");
 
-        List<RunSummary> list = new RunRecords(state).list();
-        RecordedRun run = load(good);
+        List<HistoryEntry> list = new RecordStore(state).list();
+        StoredRun run = load(good);
 
-        assertThat(list).singleElement().extracting(RunSummary::state).isEqualTo(RecordState.INCOMPLETE);
+        assertThat(list).singleElement().extracting(HistoryEntry::state).isEqualTo(RecordState.INCOMPLETE);
         assertThat(run.damage()).singleElement().asString().startsWith("cannot read ")
                 .contains("events.jsonl").doesNotContain("Exception");
         assertThat(run.hosts()).isEmpty();
@@ -298,7 +299,7 @@ class RecordIntegrityTest {
         String id = record(new SyntheticRun("id").host("a/b", "mine\n", "", new Outcome.Exited(0)));
         Path events = state.resolve("runs").resolve(id).resolve("events.jsonl");
         Files.writeString(events, Files.readString(events).replace("\"file\":\"a_b\"", "\"file\":\"../../../x\""));
-        RecordedRun run = load(id);
+        StoredRun run = load(id);
 
         assertThat(run.outputFile("a/b", StdStream.STDOUT)).isEqualTo(
                 state.resolve("runs").resolve(id).resolve("out/a_b.stdout"));

@@ -20,7 +20,7 @@ public final class RecordingChild {
                 .host("web01", "up 3 days\n", "", new Outcome.Exited(0))
                 .host("web02", "", "", new Outcome.Exited(0))
                 .host("web03", "", "", new Outcome.Exited(0));
-        RunRecorder recorder = new RunRecorder(Path.of(args[0]), List.of("run", "-a", "uptime"));
+        RecordWriter recorder = new RecordWriter(Path.of(args[0]), List.of("run", "-a", "uptime"));
         recorder.runStarted(script.hosts(), script.job());
         SyntheticRun.playHost(recorder, script.entries().getFirst());
         Host web02 = script.entries().get(1).host();

@@ -1,8 +1,8 @@
 package dev.fanout.core.render;
 
-import dev.fanout.core.record.RecordedRun;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.StoredRun;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.transport.TransportException;
@@ -20,10 +20,10 @@ class GatheredViewTest {
     @TempDir
     Path state;
 
-    private RecordedRun record(SyntheticRun script) throws Exception {
-        RunRecorder recorder = new RunRecorder(state, List.of());
+    private StoredRun record(SyntheticRun script) throws Exception {
+        RecordWriter recorder = new RecordWriter(state, List.of());
         script.play(recorder);
-        return new RunRecords(state).load(recorder.id());
+        return new RecordStore(state).load(recorder.id());
     }
 
     private static String text(GatheredView view, TextStyle style) throws Exception {

@@ -1,8 +1,8 @@
 package dev.fanout.core.render;
 
 import dev.fanout.core.exec.RunListener;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.Outcome;
 import org.junit.jupiter.api.Test;
@@ -41,12 +41,12 @@ class GatheringTest {
 
     @Test
     void hostsAreGatheredAsTheyFinishWithTheSameGroupsAndTextAsTheRecordGives() throws Exception {
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         Gathering live = Gathering.over(recorder);
         Gathering memory = Gathering.inMemory(Gathering.DEFAULT_KEPT_BYTES);
         fleet().play(RunListener.all(List.of(recorder, live, memory)));
 
-        GatheredView fromRecord = GatheredView.of(new RunRecords(state).load(recorder.id()));
+        GatheredView fromRecord = GatheredView.of(new RecordStore(state).load(recorder.id()));
         assertThat(live.view().groups()).isEqualTo(fromRecord.groups());
         assertThat(text(live.view())).isEqualTo(text(fromRecord));
         assertThat(text(memory.view())).isEqualTo(text(fromRecord));
@@ -78,7 +78,7 @@ class GatheringTest {
 
     @Test
     void aHostWhoseRecordLostOutputIsGatheredApartAndMarked() throws Exception {
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         Gathering live = Gathering.over(recorder);
         SyntheticRun script = new SyntheticRun("cat");
         script.host("a", "same\n", "", new Outcome.Exited(0));

@@ -1,7 +1,7 @@
 package dev.fanout.core.render;
 
 import dev.fanout.core.record.RecordState;
-import dev.fanout.core.record.RunSummary;
+import dev.fanout.core.record.HistoryEntry;
 import dev.fanout.core.result.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryRendererTest {
     @Test
     void eachRunIsOneAlignedLineWithItsResultsAndJob() {
-        RunSummary done = new RunSummary("20261123T183000.123Z-4242-k3v9q2", Instant.parse("2026-11-23T18:30:00.123Z"),
+        HistoryEntry done = new HistoryEntry("20261123T183000.123Z-4242-k3v9q2", Instant.parse("2026-11-23T18:30:00.123Z"),
                 "run: df -h", List.of("run", "-a", "df -h"), 25, 13_517,
                 Map.of(Outcome.Status.OK, 22, Outcome.Status.FAILED, 2, Outcome.Status.UNREACHABLE, 1), 0,
                 RecordState.COMPLETE, Duration.ofSeconds(2), false, false, List.of("-a"));
-        RunSummary killed = new RunSummary("20261123T182000.001Z-4100-aa11bb", Instant.parse("2026-11-23T18:20:00Z"),
+        HistoryEntry killed = new HistoryEntry("20261123T182000.001Z-4100-aa11bb", Instant.parse("2026-11-23T18:20:00Z"),
                 "run: sleep 100", List.of(), 3, 812, Map.of(Outcome.Status.OK, 1), 1, RecordState.INCOMPLETE, null, false);
-        RunSummary stopped = new RunSummary("20261123T181000.001Z-4000-cc22dd", Instant.parse("2026-11-23T18:10:00Z"),
+        HistoryEntry stopped = new HistoryEntry("20261123T181000.001Z-4000-cc22dd", Instant.parse("2026-11-23T18:10:00Z"),
                 "run: make", List.of(), 2, 1_572_864, Map.of(Outcome.Status.OK, 1, Outcome.Status.CANCELLED, 1), 0,
                 RecordState.COMPLETE, Duration.ofSeconds(9), true);
 
@@ -36,8 +36,8 @@ class HistoryRendererTest {
                 "20261123T181000.001Z-4000-cc22dd  2026-11-23 19:10:00      2  -           1.5 MiB  1 ok, 1 cancelled (interrupted)  run: make");
     }
 
-    private static RunSummary selectedWith(List<String> selection) {
-        return new RunSummary("20261123T183000.123Z-4242-k3v9q2", Instant.parse("2026-11-23T18:30:00.123Z"),
+    private static HistoryEntry selectedWith(List<String> selection) {
+        return new HistoryEntry("20261123T183000.123Z-4242-k3v9q2", Instant.parse("2026-11-23T18:30:00.123Z"),
                 "run: uptime", List.of(), 5, 100, Map.of(Outcome.Status.OK, 5), 0, RecordState.COMPLETE,
                 Duration.ofSeconds(1), false, false, selection);
     }

@@ -2,9 +2,9 @@ package dev.fanout.core.render;
 
 import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.inventory.Host;
-import dev.fanout.core.record.RecordedRun;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.StoredRun;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.Outcome;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class HtmlReportTest {
      * 12 hosts: 9 agree, web05 is slow (2.5 s), web07 fails with markup in its output, web09 is unreachable,
      * web11 times out.
      */
-    private RecordedRun fleet() throws Exception {
+    private StoredRun fleet() throws Exception {
         SyntheticRun script = new SyntheticRun("uptime");
         for (int i = 1; i <= 12; i++) {
             String name = String.format("web%02d", i);
@@ -67,9 +67,9 @@ class HtmlReportTest {
             }
             script.host(name, out.getBytes(StandardCharsets.UTF_8), new byte[0], outcome, start, connect, total);
         }
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of("run", "-g", "web", "uptime"));
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"), List.of("run", "-g", "web", "uptime"));
         script.play(recorder);
-        return new RunRecords(tmp.resolve("state")).load(recorder.id());
+        return new RecordStore(tmp.resolve("state")).load(recorder.id());
     }
 
     private static int count(String text, String regex) {
@@ -163,12 +163,12 @@ class HtmlReportTest {
 
     @Test
     void theCommandLineIsShownQuotedAsAShellNeedsIt() throws Exception {
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"),
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"),
                 List.of("run", "-g", "web_clusters", "-x", "web03", "echo \"it's\" $HOME; ls", ""));
         new SyntheticRun("echo").host("h1", "", "", new Outcome.Exited(0)).play(recorder);
         Path page = tmp.resolve("quoted.html");
 
-        HtmlReport.write(new RunRecords(tmp.resolve("state")).load(recorder.id()), page);
+        HtmlReport.write(new RecordStore(tmp.resolve("state")).load(recorder.id()), page);
 
         assertThat(Files.readString(page)).contains("<code id=\"command-line\">fanout run -g web_clusters -x web03 "
                 + "&#39;echo &quot;it&#39;\\&#39;&#39;s&quot; $HOME; ls&#39; &#39;&#39;</code>");
@@ -176,11 +176,11 @@ class HtmlReportTest {
 
     @Test
     void theRecordsStateAndItsIntegrityWarningsAreShownInPlainWords() throws Exception {
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of("run", "-a", "cat big"));
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"), List.of("run", "-a", "cat big"));
         new SyntheticRun("cat big").host("web01", "0123456789\n", "", new Outcome.Exited(0))
                 .host("web02", "abc\n", "", new Outcome.Exited(0)).play(recorder);
         Files.write(recorder.directory().resolve("out/web01.stdout"), "01234".getBytes(StandardCharsets.UTF_8));
-        RecordedRun run = new RunRecords(tmp.resolve("state")).load(recorder.id());
+        StoredRun run = new RecordStore(tmp.resolve("state")).load(recorder.id());
         Path page = tmp.resolve("warned.html");
 
         HtmlReport.write(run, page);
@@ -192,13 +192,13 @@ class HtmlReportTest {
 
     @Test
     void remoteTextCannotBreakOutOfThePage() throws Exception {
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of("run", "</code><b>"));
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"), List.of("run", "</code><b>"));
         SyntheticRun script = new SyntheticRun("echo").host("h<1>", "</pre><img src=x>\u001b[31m\n", "",
                 new Outcome.Exited(0));
         script.play(recorder);
         Path page = tmp.resolve("evil.html");
 
-        HtmlReport.write(new RunRecords(tmp.resolve("state")).load(recorder.id()), page);
+        HtmlReport.write(new RecordStore(tmp.resolve("state")).load(recorder.id()), page);
 
         String html = Files.readString(page);
         assertThat(html).doesNotContain("<img", "</code><b>", "h<1>", "\u001b");
@@ -207,13 +207,13 @@ class HtmlReportTest {
 
     @Test
     void controlCharactersInReasonsAndTheCommandLineAreShownInCaretNotation() throws Exception {
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of("run", "x\u001b]0;t\u0007"));
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"), List.of("run", "x\u001b]0;t\u0007"));
         SyntheticRun script = new SyntheticRun("echo").host("h1", "", "",
                 new Outcome.Unreachable("banner '\u001b[2J\u0000\u009b'"));
         script.play(recorder);
         Path page = tmp.resolve("controls.html");
 
-        HtmlReport.write(new RunRecords(tmp.resolve("state")).load(recorder.id()), page);
+        HtmlReport.write(new RecordStore(tmp.resolve("state")).load(recorder.id()), page);
 
         String html = Files.readString(page);
         assertThat(html).doesNotContain("\u001b", "\u0000", "\u0007", "\u009b");
@@ -222,7 +222,7 @@ class HtmlReportTest {
 
     @Test
     void anIncompleteRecordShowsItsUnfinishedHostsUpToWhereItEnds() throws Exception {
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of());
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"), List.of());
         SyntheticRun script = new SyntheticRun("sleep 60").host("done", "", "", new Outcome.Exited(0));
         Host stuck = SyntheticRun.host("stuck");
         recorder.runStarted(List.of(script.hosts().getFirst(), stuck), script.job());
@@ -233,7 +233,7 @@ class HtmlReportTest {
         recorder.close();
         Path page = tmp.resolve("incomplete.html");
 
-        HtmlReport.write(new RunRecords(tmp.resolve("state")).load(recorder.id()), page);
+        HtmlReport.write(new RecordStore(tmp.resolve("state")).load(recorder.id()), page);
 
         String html = Files.readString(page);
         assertThat(html).contains("class=\"state-incomplete\">record incomplete: the run was killed or crashed; ",
@@ -294,7 +294,7 @@ class HtmlReportTest {
     }
 
     /** A synthetic fleet of {@code n} hosts and the bytes of output they sent. */
-    private record Fleet(RecordedRun run, long outputBytes) {
+    private record Fleet(StoredRun run, long outputBytes) {
     }
 
     /**
@@ -322,9 +322,9 @@ class HtmlReportTest {
             script.host(String.format("n%04d", i), stdout, new byte[0], outcome, i % 97, 40L + i % 11, total);
         }
         Path state = tmp.resolve("state-" + n);
-        RunRecorder recorder = new RunRecorder(state, List.of("run", "-g", "nodes", "uptime"));
+        RecordWriter recorder = new RecordWriter(state, List.of("run", "-g", "nodes", "uptime"));
         script.play(recorder);
-        return new Fleet(new RunRecords(state).load(recorder.id()), bytes);
+        return new Fleet(new RecordStore(state).load(recorder.id()), bytes);
     }
 
     /** Where to keep a copy of the screenshots ({@code -Dfanout.report.shots=DIR}), if anywhere. */

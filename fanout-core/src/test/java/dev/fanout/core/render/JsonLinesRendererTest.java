@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.inventory.Host;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
@@ -270,10 +270,10 @@ class JsonLinesRendererTest {
 
     @Test
     void aRecordedRunReplaysAsJsonLinesWithItsRecordedTimes() throws Exception {
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         mixed().play(recorder);
 
-        JsonLinesRenderer.replay(new RunRecords(state).load(recorder.id()), out);
+        JsonLinesRenderer.replay(new RecordStore(state).load(recorder.id()), out);
 
         List<Line> lines = lines();
         assertThat(lines).extracting(Line::event).startsWith("run_started", "host_started", "host_connected",

@@ -3,8 +3,8 @@ package dev.fanout.core.render;
 import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.exec.OutputLines.StdStream;
 import dev.fanout.core.inventory.Host;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.RunRecords;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.record.RecordStore;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.Outcome;
 import org.junit.jupiter.api.Test;
@@ -76,11 +76,11 @@ class OutputDirectoryWriterTest {
 
     @Test
     void aRecordedRunCanBeWrittenToAnOutputDirectory() throws Exception {
-        RunRecorder recorder = new RunRecorder(tmp.resolve("state"), List.of());
+        RecordWriter recorder = new RecordWriter(tmp.resolve("state"), List.of());
         new SyntheticRun("x").host("a", "1\n2\n", "e\n", new Outcome.Exited(0)).play(recorder);
         Path dir = tmp.resolve("from-record");
 
-        new RunRecords(tmp.resolve("state")).load(recorder.id()).replay(new OutputDirectoryWriter(dir));
+        new RecordStore(tmp.resolve("state")).load(recorder.id()).replay(new OutputDirectoryWriter(dir));
 
         assertThat(dir.resolve("a.out")).hasContent("1\n2");
         assertThat(dir.resolve("a.err")).hasContent("e");

@@ -3,10 +3,10 @@ package dev.fanout.core.render;
 import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.record.RecordState;
-import dev.fanout.core.record.RecordedRun;
-import dev.fanout.core.record.RunRecorder;
-import dev.fanout.core.record.RunRecords;
-import dev.fanout.core.record.RunSummary;
+import dev.fanout.core.record.StoredRun;
+import dev.fanout.core.record.RecordWriter;
+import dev.fanout.core.record.RecordStore;
+import dev.fanout.core.record.HistoryEntry;
 import dev.fanout.core.record.SyntheticRun;
 import dev.fanout.core.result.HostResult;
 import dev.fanout.core.result.Outcome;
@@ -98,10 +98,10 @@ class TerminalSafetyProperties {
                     .host(name, output, output, new Outcome.Failed(reason), 0, 1L, 2)
                     .host("other", "same\n".getBytes(StandardCharsets.UTF_8), new byte[0], new Outcome.Exited(0), 0,
                             1L, 2);
-            RunRecorder recorder = new RunRecorder(state, List.of());
+            RecordWriter recorder = new RecordWriter(state, List.of());
             script.play(recorder);
             recorder.close();
-            RecordedRun run = new RunRecords(state).load(recorder.id());
+            StoredRun run = new RecordStore(state).load(recorder.id());
             ByteArrayOutputStream gathered = new ByteArrayOutputStream();
             GatheredView.of(run).write(gathered, TERMINAL);
             GatheredView.of(run).writeDiff(gathered, TERMINAL);
@@ -116,7 +116,7 @@ class TerminalSafetyProperties {
 
     @Property
     void theHistoryCarriesNoControlCharacter(@ForAll("hostText") String job) {
-        RunSummary run = new RunSummary("20261123T183000.123Z-1-abcdef", Instant.EPOCH, job, List.of(), 1, 10,
+        HistoryEntry run = new HistoryEntry("20261123T183000.123Z-1-abcdef", Instant.EPOCH, job, List.of(), 1, 10,
                 Map.of(Outcome.Status.FAILED, 1), 0, RecordState.COMPLETE, Duration.ZERO, false);
 
         new HistoryRenderer(TERMINAL, ZoneOffset.UTC).render(List.of(run)).forEach(TerminalSafetyProperties::assertSafe);

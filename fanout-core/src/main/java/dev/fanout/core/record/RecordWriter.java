@@ -1,7 +1,7 @@
 package dev.fanout.core.record;
 
 import dev.fanout.core.text.Problems;
-import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.text.SafeNames;
 import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.OutputLines;
 import dev.fanout.core.exec.OutputLines.StdStream;
@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.fanout.core.event.EventJson;
+import dev.fanout.core.event.StreamTotal;
 
 /**
  * Records one run on disk as it happens, so that it can be shown again, rerun on its failed hosts, or read after a
@@ -36,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Layout</h2>
  * Under the state directory ({@code $XDG_STATE_HOME/fanout}, by default {@code ~/.local/state/fanout}, see
- * {@link RunRecords#defaultStateDirectory}), each run has {@code runs/<id>/}, where the id is the start time in UTC,
+ * {@link RecordStore#defaultStateDirectory}), each run has {@code runs/<id>/}, where the id is the start time in UTC,
  * the process id and a random part ({@code 20261123T183000.123Z-4242-k3v9q2}): ids sort by time and never clash,
  * the directory being created atomically and the id drawn again if it exists.
  * <ul>
@@ -74,7 +76,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Only creating the record throws. A write error later (disk full) never disturbs the run: the recorder keeps the
  * first error as {@link #problem()} and goes on with what it can still write.
  */
-public final class RunRecorder implements RunListener, AutoCloseable {
+public final class RecordWriter implements RunListener, AutoCloseable {
     static final String RUNS = "runs";
     static final String RUN_JSON = "run.json";
     static final String EVENTS = "events.jsonl";
@@ -106,7 +108,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private long ownBytes;
 
     /** A recorder of the next run under {@code stateDirectory} with the default retention. */
-    public RunRecorder(Path stateDirectory, List<String> argv) throws IOException {
+    public RecordWriter(Path stateDirectory, List<String> argv) throws IOException {
         this(stateDirectory, argv, List.of(), Retention.DEFAULT, Clock.systemUTC());
     }
 
@@ -114,12 +116,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
      * A recorder of the next run under {@code stateDirectory} with the default retention, keeping the selection as
      * the user gave it ({@code -g web -x web03}) besides the whole command line.
      */
-    public RunRecorder(Path stateDirectory, List<String> argv, List<String> selection) throws IOException {
+    public RecordWriter(Path stateDirectory, List<String> argv, List<String> selection) throws IOException {
         this(stateDirectory, argv, selection, Retention.DEFAULT, Clock.systemUTC());
     }
 
     /** A recorder without a selection of its own (see the constructor with one). */
-    public RunRecorder(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
+    public RecordWriter(Path stateDirectory, List<String> argv, Retention retention, Clock clock) throws IOException {
         this(stateDirectory, argv, List.of(), retention, clock);
     }
 
@@ -133,7 +135,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
      * @param clock     gives the run's id and the event times
      * @throws IOException if the record cannot be created; the run may go on without it
      */
-    public RunRecorder(Path stateDirectory, List<String> argv, List<String> selection, Retention retention,
+    public RecordWriter(Path stateDirectory, List<String> argv, List<String> selection, Retention retention,
                        Clock clock) throws IOException {
         this.argv = List.copyOf(argv);
         this.selection = List.copyOf(selection);
@@ -174,7 +176,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             }
             pruning = Thread.ofVirtual().name("fanout-prune-records").start(() -> {
                 try {
-                    RunRecords.prune(runs, retention, now, id);
+                    RecordStore.prune(runs, retention, now, id);
                 } catch (IOException | RuntimeException e) {
                     problem.compareAndSet(null, "pruning old run records in " + runs + " failed: " + Problems.of(e));
                 }
@@ -337,7 +339,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             files.close();
             events.close();
             if (!runStarted) {
-                RunRecords.deleteTree(directory);
+                RecordStore.deleteTree(directory);
             } else {
                 try (FileOutputStream size = PrivateFiles.open(directory.resolve(SIZE), false)) {
                     size.write(((ownBytes + files.bytesWritten()) + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,6 @@
 package dev.fanout.core.record;
 
-import dev.fanout.core.copy.SafeNames;
+import dev.fanout.core.text.SafeNames;
 import dev.fanout.core.result.Outcome;
 import dev.fanout.core.transport.TransportException;
 
@@ -29,21 +29,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import dev.fanout.core.event.EventJson;
+import dev.fanout.core.event.StreamTotal;
 
 /**
- * The run records under one state directory, as {@link RunRecorder} writes them: lists them for
+ * The run records under one state directory, as {@link RecordWriter} writes them: lists them for
  * {@code fanout history} and loads one for {@code fanout show}, {@code --rerun-failed} and {@code -H @failed}.
  * Reading never changes a record. Stateless apart from the directory; thread-safe.
  */
-public final class RunRecords {
+public final class RecordStore {
     private static final String TRASH_PREFIX = ".deleting-";
     private static final int TAIL = 64 * 1024;
 
     private final Path runs;
 
     /** The records under {@code stateDirectory} (which need not exist yet). */
-    public RunRecords(Path stateDirectory) {
-        this.runs = stateDirectory.resolve(RunRecorder.RUNS);
+    public RecordStore(Path stateDirectory) {
+        this.runs = stateDirectory.resolve(RecordWriter.RUNS);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class RunRecords {
     }
 
     /** Every run record, newest first; an unreadable record is listed from what can be read of it. */
-    public List<RunSummary> list() throws IOException {
+    public List<HistoryEntry> list() throws IOException {
         return list(Integer.MAX_VALUE);
     }
 
@@ -70,8 +72,8 @@ public final class RunRecords {
      * The newest {@code limit} run records, newest first, as {@link #list()}; only those are read (each one's output
      * files are measured, to tell whether they hold what the hosts sent).
      */
-    public List<RunSummary> list(int limit) throws IOException {
-        List<RunSummary> list = new ArrayList<>();
+    public List<HistoryEntry> list(int limit) throws IOException {
+        List<HistoryEntry> list = new ArrayList<>();
         for (String id : ids()) {
             if (list.size() >= limit) {
                 break;
@@ -86,7 +88,7 @@ public final class RunRecords {
      *
      * @throws RecordNotFoundException if no run, or more than one, matches
      */
-    public RecordedRun load(String idOrPrefix) throws IOException, RecordNotFoundException {
+    public StoredRun load(String idOrPrefix) throws IOException, RecordNotFoundException {
         return read(resolve(idOrPrefix));
     }
 
@@ -95,7 +97,7 @@ public final class RunRecords {
      *
      * @throws RecordNotFoundException if there is no record
      */
-    public RecordedRun latest() throws IOException, RecordNotFoundException {
+    public StoredRun latest() throws IOException, RecordNotFoundException {
         List<String> ids = ids();
         if (ids.isEmpty()) {
             throw new RecordNotFoundException("no recorded runs in " + runs);
@@ -103,8 +105,8 @@ public final class RunRecords {
         return read(ids.getFirst());
     }
 
-    /** The hosts of {@code run} whose status is not OK, in selection order (see {@link RecordedRun#failedHosts()}). */
-    public static List<String> failedHosts(RecordedRun run) {
+    /** The hosts of {@code run} whose status is not OK, in selection order (see {@link StoredRun#failedHosts()}). */
+    public static List<String> failedHosts(StoredRun run) {
         return run.failedHosts();
     }
 
@@ -146,10 +148,10 @@ public final class RunRecords {
         return ids;
     }
 
-    private RunSummary summary(String id) throws IOException {
+    private HistoryEntry summary(String id) throws IOException {
         Path dir = runs.resolve(id);
         Map<String, Object> run = readRunJson(dir);
-        Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
+        Map<String, Object> last = lastEvent(dir.resolve(RecordWriter.EVENTS));
         if (run != null && last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT))) {
             Map<Outcome.Status, Integer> counts = new EnumMap<>(Outcome.Status.class);
             if (last.get("counts") instanceof Map<?, ?> map) {
@@ -162,8 +164,8 @@ public final class RunRecords {
             }
             Long elapsed = JsonValues.number(last, "elapsed_ms");
             Long sent = JsonValues.number(last, "output_bytes");
-            boolean outputShort = sent != null && measure(dir.resolve(RunRecorder.OUT)) < sent;
-            return new RunSummary(id, startOf(id, run), jobOf(run), stringList(run.get("argv")),
+            boolean outputShort = sent != null && measure(dir.resolve(RecordWriter.OUT)) < sent;
+            return new HistoryEntry(id, startOf(id, run), jobOf(run), stringList(run.get("argv")),
                     stringList(run.get("hosts")).size(), size(dir), counts, 0, RecordState.COMPLETE,
                     elapsed == null ? null : Duration.ofMillis(elapsed), JsonValues.flag(last, "interrupted"),
                     outputShort, stringList(run.get("selection")));
@@ -171,7 +173,7 @@ public final class RunRecords {
         return read(id).summary();
     }
 
-    private RecordedRun read(String id) throws IOException {
+    private StoredRun read(String id) throws IOException {
         Path dir = runs.resolve(id);
         Map<String, Object> run = readRunJson(dir);
         Instant started = startOf(id, run);
@@ -186,11 +188,11 @@ public final class RunRecords {
         Duration elapsed = null;
         Instant lastEvent = started;
         List<String> damage = new ArrayList<>();
-        Events read = events(dir.resolve(RunRecorder.EVENTS));
+        Events read = events(dir.resolve(RecordWriter.EVENTS));
         read.error().ifPresent(damage::add);
         if (read.unreadable() > 0) {
             damage.add(read.unreadable() + (read.unreadable() == 1 ? " line" : " lines") + " of "
-                    + RunRecorder.EVENTS + " could not be read");
+                    + RecordWriter.EVENTS + " could not be read");
         }
         for (Map<String, Object> event : read.events()) {
             Instant time = instant(JsonValues.string(event, EventJson.TIME));
@@ -234,13 +236,13 @@ public final class RunRecords {
                 }
             }
         }
-        boolean sized = Files.exists(dir.resolve(RunRecorder.SIZE));   // its recorder closed it
+        boolean sized = Files.exists(dir.resolve(RecordWriter.SIZE));   // its recorder closed it
         RecordState state = finished ? RecordState.COMPLETE
                 : !closed && !sized && recorderAlive(id, run) ? RecordState.RUNNING : RecordState.INCOMPLETE;
         if (!finished && !closed && sized && read.error().isEmpty()) {
-            damage.add(RunRecorder.EVENTS + " ends before the run's end: it was not fully written or was cut short");
+            damage.add(RecordWriter.EVENTS + " ends before the run's end: it was not fully written or was cut short");
         }
-        Map<String, HostRecord> results = new LinkedHashMap<>();
+        Map<String, StoredHost> results = new LinkedHashMap<>();
         for (String host : hosts) {
             HostBuilder b = builders.remove(host);
             if (b != null) {
@@ -250,7 +252,7 @@ public final class RunRecords {
         for (HostBuilder b : builders.values()) {
             results.put(b.name, b.build(started));
         }
-        return new RecordedRun(id, dir, started, job, argv, selection, hosts, results, state, elapsed, interrupted, lastEvent,
+        return new StoredRun(id, dir, started, job, argv, selection, hosts, results, state, elapsed, interrupted, lastEvent,
                 damage);
     }
 
@@ -285,10 +287,10 @@ public final class RunRecords {
             stderr = total(event, "stderr");
         }
 
-        HostRecord build(Instant runStarted) {
+        StoredHost build(Instant runStarted) {
             boolean safeFile = file != null && !file.isEmpty() && !file.equals(".") && !file.equals("..")
                     && file.chars().noneMatch(c -> c == '/' || c == '\\' || c == 0);   // stays inside out/
-            return new HostRecord(name, started != null ? started : runStarted, connect, outcome == null ? null : total,
+            return new StoredHost(name, started != null ? started : runStarted, connect, outcome == null ? null : total,
                     outcome, safeFile ? file : SafeNames.component(name), stdout, stderr);
         }
     }
@@ -355,7 +357,7 @@ public final class RunRecords {
 
     private static Map<String, Object> readRunJson(Path dir) {
         try {
-            return JsonValues.parseObject(Files.readAllBytes(dir.resolve(RunRecorder.RUN_JSON)));
+            return JsonValues.parseObject(Files.readAllBytes(dir.resolve(RecordWriter.RUN_JSON)));
         } catch (IOException e) {
             return null;
         }
@@ -486,12 +488,12 @@ public final class RunRecords {
     }
 
     /**
-     * Deletes the records {@code retention} does not keep, as described in {@link RunRecorder}: never
+     * Deletes the records {@code retention} does not keep, as described in {@link RecordWriter}: never
      * {@code current}, never a record whose process is alive and that has not finished. A record with a {@code size}
      * file was closed by its recorder, so its events need not be read to know that.
      */
     static void prune(Path runs, Retention retention, Instant now, String current) throws IOException {
-        RunRecords records = new RunRecords(runs.getParent());
+        RecordStore records = new RecordStore(runs.getParent());
         List<String> ids = records.ids();
         String oldest = RunIds.prefix(now.minus(retention.maxAge()));
         long keptBytes = 0;
@@ -538,12 +540,12 @@ public final class RunRecords {
     }
 
     /**
-     * The size its recorder wrote when closing the record (see {@link RunRecorder}); empty when the record is still
+     * The size its recorder wrote when closing the record (see {@link RecordWriter}); empty when the record is still
      * open, or its process was killed.
      */
     private static OptionalLong closedSize(Path dir) {
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(dir.resolve(RunRecorder.SIZE)).strip()));
+            return OptionalLong.of(Long.parseLong(Files.readString(dir.resolve(RecordWriter.SIZE)).strip()));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
@@ -583,7 +585,7 @@ public final class RunRecords {
 
     /** Whether a record that was not closed is still being written: not finished, and its process alive. */
     private static boolean stillRecording(String id, Path dir) throws IOException {
-        Map<String, Object> last = lastEvent(dir.resolve(RunRecorder.EVENTS));
+        Map<String, Object> last = lastEvent(dir.resolve(RecordWriter.EVENTS));
         boolean finished = last != null && EventJson.RUN_FINISHED.equals(last.get(EventJson.EVENT));
         return !finished && recorderAlive(id, readRunJson(dir));
     }

@@ -1,4 +1,4 @@
-package dev.fanout.core.render;
+package dev.fanout.core.text;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

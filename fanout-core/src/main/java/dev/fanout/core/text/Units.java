@@ -1,4 +1,4 @@
-package dev.fanout.core.result;
+package dev.fanout.core.text;
 
 import java.time.Duration;
 

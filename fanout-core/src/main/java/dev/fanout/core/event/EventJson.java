@@ -1,4 +1,4 @@
-package dev.fanout.core.record;
+package dev.fanout.core.event;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -231,7 +231,7 @@ public final class EventJson {
     }
 
     /** {@code {"event":"record_closed","time":...}}: the recorder was closed before its run finished. */
-    static byte[] recordClosed(Instant time) {
+    public static byte[] recordClosed(Instant time) {
         return line(time, RECORD_CLOSED, g -> {
         });
     }

@@ -26,12 +26,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RunRecordsTest {
+class RecordStoreTest {
     @TempDir
     Path state;
 
     private String record(Instant when, SyntheticRun script, List<String> argv) throws Exception {
-        RunRecorder recorder = new RunRecorder(state, argv, Retention.DEFAULT, Clock.fixed(when, ZoneOffset.UTC));
+        RecordWriter recorder = new RecordWriter(state, argv, Retention.DEFAULT, Clock.fixed(when, ZoneOffset.UTC));
         script.play(recorder);
         return recorder.id();
     }
@@ -51,10 +51,10 @@ class RunRecordsTest {
                 .host("a", "", "", new Outcome.Exited(0)), List.of("run", "-a", "true"));
         String newer = record(now, mixed(), List.of("run", "-g", "web", "df -h"));
 
-        List<RunSummary> list = new RunRecords(state).list();
+        List<HistoryEntry> list = new RecordStore(state).list();
 
-        assertThat(list).extracting(RunSummary::id).containsExactly(newer, older);
-        RunSummary first = list.getFirst();
+        assertThat(list).extracting(HistoryEntry::id).containsExactly(newer, older);
+        HistoryEntry first = list.getFirst();
         assertThat(first.job()).isEqualTo("run: df -h");
         assertThat(first.argv()).containsExactly("run", "-g", "web", "df -h");
         assertThat(first.hostCount()).isEqualTo(4);
@@ -70,7 +70,7 @@ class RunRecordsTest {
     @Test
     void skippedHostsAreRecordedReadBackAndCountAmongTheHostsToRunAgain() throws Exception {
         Instant t0 = SyntheticRun.T0;
-        RunRecorder recorder = new RunRecorder(state, List.of("run", "-a", "true"), Retention.DEFAULT,
+        RecordWriter recorder = new RecordWriter(state, List.of("run", "-a", "true"), Retention.DEFAULT,
                 Clock.fixed(t0, ZoneOffset.UTC));
         Host web01 = SyntheticRun.host("web01");
         Host web02 = SyntheticRun.host("web02");
@@ -86,9 +86,9 @@ class RunRecordsTest {
         recorder.runFinished(new RunReport(List.of(failed, ok, HostResult.skipped(web03, t0, "a host failed")), t0,
                 Duration.ofMillis(30), false, true));
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
 
-        assertThat(run.result("web03")).get().extracting(HostRecord::outcome)
+        assertThat(run.result("web03")).get().extracting(StoredHost::outcome)
                 .isEqualTo(new Outcome.Skipped("a host failed"));
         assertThat(run.counts()).containsEntry(Outcome.Status.SKIPPED, 1).containsEntry(Outcome.Status.FAILED, 1);
         assertThat(run.summary().count(Outcome.Status.SKIPPED)).isEqualTo(1);
@@ -96,25 +96,25 @@ class RunRecordsTest {
         assertThat(run.toReport().stopped()).isTrue();
         assertThat(new SummaryRenderer(TextStyle.PLAIN).render(run.toReport()))
                 .contains("  skipped      web03: a host failed");
-        String events = Files.readString(run.directory().resolve(RunRecorder.EVENTS));
+        String events = Files.readString(run.directory().resolve(RecordWriter.EVENTS));
         assertThat(events).contains("\"status\":\"skipped\"", "\"attempts\":3", "\"stopped\":true");
     }
 
     @Test
     void theSelectionAsGivenIsKeptInRunJsonAndReadBackByHistoryAndShow() throws Exception {
-        RunRecorder recorder = new RunRecorder(state, List.of("run", "-g", "web", "-x", "web02", "df -h"),
+        RecordWriter recorder = new RecordWriter(state, List.of("run", "-g", "web", "-x", "web02", "df -h"),
                 List.of("-g", "web", "-x", "web02"));
         mixed().play(recorder);
         String older = record(Instant.now().minusSeconds(60), mixed(), List.of("run", "-a", "df -h"));
 
         assertThat(Files.readString(state.resolve("runs").resolve(recorder.id()).resolve("run.json"))
                 .replaceAll("\\s", "")).contains("\"selection\":[\"-g\",\"web\",\"-x\",\"web02\"]");
-        List<RunSummary> list = new RunRecords(state).list();
-        assertThat(list).extracting(RunSummary::id).containsExactly(recorder.id(), older);
+        List<HistoryEntry> list = new RecordStore(state).list();
+        assertThat(list).extracting(HistoryEntry::id).containsExactly(recorder.id(), older);
         assertThat(list.getFirst().selection()).containsExactly("-g", "web", "-x", "web02");
         assertThat(list.get(1).selection()).as("a record without one, as earlier versions wrote them").isEmpty();
-        assertThat(new RunRecords(state).load(recorder.id()).selection()).containsExactly("-g", "web", "-x", "web02");
-        assertThat(new RunRecords(state).load(older).summary().selection()).isEmpty();
+        assertThat(new RecordStore(state).load(recorder.id()).selection()).containsExactly("-g", "web", "-x", "web02");
+        assertThat(new RecordStore(state).load(older).summary().selection()).isEmpty();
     }
 
     @Test
@@ -123,9 +123,9 @@ class RunRecordsTest {
         Path dir = state.resolve("runs").resolve(closed);
         long files = SyntheticRun.bytesOfFiles(dir);
 
-        assertThat(new RunRecords(state).list().getFirst().bytes()).isEqualTo(files).isGreaterThan(0);
+        assertThat(new RecordStore(state).list().getFirst().bytes()).isEqualTo(files).isGreaterThan(0);
         Files.delete(dir.resolve("size"));   // as when its process was killed: the files are added up
-        assertThat(new RunRecords(state).list().getFirst().bytes()).isEqualTo(files);
+        assertThat(new RecordStore(state).list().getFirst().bytes()).isEqualTo(files);
     }
 
     @Test
@@ -136,13 +136,13 @@ class RunRecordsTest {
         String newest = record(now, mixed(), List.of());
         Files.writeString(state.resolve("runs").resolve(oldest).resolve("events.jsonl"), "not read");
 
-        assertThat(new RunRecords(state).list(2)).extracting(RunSummary::id).containsExactly(newest, middle);
-        assertThat(new RunRecords(state).list(0)).isEmpty();
+        assertThat(new RecordStore(state).list(2)).extracting(HistoryEntry::id).containsExactly(newest, middle);
+        assertThat(new RecordStore(state).list(0)).isEmpty();
     }
 
     @Test
     void noStateDirectoryMeansNoRuns() throws Exception {
-        RunRecords records = new RunRecords(state.resolve("nothing-here"));
+        RecordStore records = new RecordStore(state.resolve("nothing-here"));
 
         assertThat(records.list()).isEmpty();
         assertThatThrownBy(records::latest).isInstanceOf(RecordNotFoundException.class)
@@ -154,7 +154,7 @@ class RunRecordsTest {
         Instant t = Instant.parse("2026-11-23T18:30:00.123Z");
         String a = record(t, mixed(), List.of());
         String b = record(t.plusSeconds(3600), mixed(), List.of());
-        RunRecords records = new RunRecords(state);
+        RecordStore records = new RecordStore(state);
 
         assertThat(records.load(a).id()).isEqualTo(a);
         assertThat(records.load("20261123T18").id()).isEqualTo(a);
@@ -172,7 +172,7 @@ class RunRecordsTest {
                 "127.0.0.1:2201");
         String id = record(Instant.now(), new SyntheticRun("true").host("r1", "", "", refused), List.of());
 
-        HostRecord r1 = new RunRecords(state).load(id).result("r1").orElseThrow();
+        StoredHost r1 = new RecordStore(state).load(id).result("r1").orElseThrow();
 
         assertThat(r1.outcome()).isEqualTo(refused);
         assertThat(r1.describe()).isEqualTo("unreachable: connection refused (127.0.0.1:2201)");
@@ -183,13 +183,13 @@ class RunRecordsTest {
     void aLoadedRunHasEveryHostsResultTimingsAndOutput() throws Exception {
         String id = record(Instant.now(), mixed(), List.of());
 
-        RecordedRun run = new RunRecords(state).load(id);
+        StoredRun run = new RecordStore(state).load(id);
 
         assertThat(run.hosts()).containsExactly("web01", "web02", "db01", "db02");
-        assertThat(run.results()).extracting(HostRecord::outcome).containsExactly(new Outcome.Exited(0),
+        assertThat(run.results()).extracting(StoredHost::outcome).containsExactly(new Outcome.Exited(0),
                 new Outcome.Exited(2), new Outcome.Unreachable("connection refused"),
                 new Outcome.TimedOut(Duration.ofSeconds(5)));
-        HostRecord db01 = run.result("db01").orElseThrow();
+        StoredHost db01 = run.result("db01").orElseThrow();
         assertThat(db01.connect()).isNull();
         assertThat(db01.started()).isEqualTo(SyntheticRun.T0.plusMillis(20));
         assertThat(db01.describe()).isEqualTo("unreachable: connection refused");
@@ -202,7 +202,7 @@ class RunRecordsTest {
         }
         assertThat(run.outputSize("db02", StdStream.STDOUT)).isEqualTo(5);
         assertThat(run.failedHosts()).containsExactly("web02", "db01", "db02");
-        assertThat(RunRecords.failedHosts(run)).isEqualTo(run.failedHosts());
+        assertThat(RecordStore.failedHosts(run)).isEqualTo(run.failedHosts());
     }
 
     @Test
@@ -210,7 +210,7 @@ class RunRecordsTest {
         String id = record(Instant.now(), mixed(), List.of());
 
         List<String> summary = new SummaryRenderer(TextStyle.PLAIN)
-                .render(new RunRecords(state).load(id).toReport());
+                .render(new RecordStore(state).load(id).toReport());
 
         assertThat(summary).containsExactly(
                 "fanout: 4 hosts in 50 ms: 1 ok, 1 failed, 1 unreachable, 1 timed out",
@@ -223,46 +223,46 @@ class RunRecordsTest {
     @Test
     void hostsTheRunNeverStartedAreRecordedAsCancelled() throws Exception {
         SyntheticRun script = new SyntheticRun("sleep 9").host("s1", "", "", new Outcome.Cancelled());
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         recorder.runStarted(List.of(SyntheticRun.host("s1"), SyntheticRun.host("s2")), script.job());
         SyntheticRun.playHost(recorder, script.entries().getFirst());
         recorder.runFinished(new dev.fanout.core.result.RunReport(List.of(script.entries().getFirst().result(),
                 dev.fanout.core.result.HostResult.notStarted(SyntheticRun.host("s2"), SyntheticRun.T0)),
                 SyntheticRun.T0, Duration.ofMillis(30), true));
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
 
         assertThat(run.complete()).isTrue();
         assertThat(run.interrupted()).isTrue();
         assertThat(run.counts()).containsEntry(Outcome.Status.CANCELLED, 2);
         assertThat(run.failedHosts()).containsExactly("s1", "s2");
-        assertThat(new RunRecords(state).list().getFirst().interrupted()).isTrue();
+        assertThat(new RecordStore(state).list().getFirst().interrupted()).isTrue();
     }
 
     @Test
     void aTornLastLineLeftByAKilledWriterIsIgnored() throws Exception {
         SyntheticRun script = mixed();
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         recorder.runStarted(script.hosts(), script.job());
         SyntheticRun.playHost(recorder, script.entries().getFirst());
         Files.writeString(recorder.directory().resolve("events.jsonl"), "{\"event\":\"host_fini",
                 StandardOpenOption.APPEND);
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
 
         assertThat(run.result("web01").orElseThrow().status()).isEqualTo(Outcome.Status.OK);
         assertThat(run.complete()).isFalse();
-        assertThat(new RunRecords(state).list()).hasSize(1);
+        assertThat(new RecordStore(state).list()).hasSize(1);
     }
 
     @Test
     void theStateDirectoryFollowsXdgStateHome() {
         Path home = Path.of("/home/ann");
 
-        assertThat(RunRecords.defaultStateDirectory(Map.of("XDG_STATE_HOME", "/var/state"), home))
+        assertThat(RecordStore.defaultStateDirectory(Map.of("XDG_STATE_HOME", "/var/state"), home))
                 .isEqualTo(Path.of("/var/state/fanout"));
-        assertThat(RunRecords.defaultStateDirectory(Map.of("XDG_STATE_HOME", "relative/state"), home))
+        assertThat(RecordStore.defaultStateDirectory(Map.of("XDG_STATE_HOME", "relative/state"), home))
                 .isEqualTo(Path.of("/home/ann/.local/state/fanout"));
-        assertThat(RunRecords.defaultStateDirectory(Map.of(), home)).isEqualTo(Path.of("/home/ann/.local/state/fanout"));
+        assertThat(RecordStore.defaultStateDirectory(Map.of(), home)).isEqualTo(Path.of("/home/ann/.local/state/fanout"));
     }
 }

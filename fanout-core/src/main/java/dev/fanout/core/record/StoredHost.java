@@ -6,6 +6,7 @@ import dev.fanout.core.result.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import dev.fanout.core.event.StreamTotal;
 
 /**
  * One host as a run record saw it. Immutable.
@@ -20,17 +21,17 @@ import java.util.Objects;
  * @param stdout   what the host sent on stdout, as its end event counted it, or null if the record does not say
  * @param stderr   what the host sent on stderr, likewise
  */
-public record HostRecord(String name, Instant started, Duration connect, Duration total, Outcome outcome,
+public record StoredHost(String name, Instant started, Duration connect, Duration total, Outcome outcome,
                          String fileName, StreamTotal stdout, StreamTotal stderr) {
 
-    public HostRecord {
+    public StoredHost {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(fileName, "fileName");
     }
 
     /** A host whose record does not say what it sent. */
-    public HostRecord(String name, Instant started, Duration connect, Duration total, Outcome outcome,
+    public StoredHost(String name, Instant started, Duration connect, Duration total, Outcome outcome,
                       String fileName) {
         this(name, started, connect, total, outcome, fileName, null, null);
     }

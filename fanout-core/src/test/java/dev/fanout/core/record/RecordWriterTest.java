@@ -31,11 +31,11 @@ import static dev.fanout.core.record.SyntheticRun.host;
 import static dev.fanout.core.record.SyntheticRun.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RunRecorderTest {
+class RecordWriterTest {
     @TempDir
     Path state;
 
-    private static String read(RecordedRun run, String host, StdStream stream) throws IOException {
+    private static String read(StoredRun run, String host, StdStream stream) throws IOException {
         try (InputStream in = run.openOutput(host, stream)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -53,7 +53,7 @@ class RunRecorderTest {
     void everythingIsOnDiskAsSoonAsItsEventHasHappened() throws Exception {
         SyntheticRun script = new SyntheticRun("uptime");
         Host web01 = host("web01");
-        RunRecorder recorder = new RunRecorder(state, List.of("run", "-H", "web01", "uptime"));
+        RecordWriter recorder = new RecordWriter(state, List.of("run", "-H", "web01", "uptime"));
         recorder.runStarted(List.of(web01), script.job());
         recorder.hostStarted(web01);
         recorder.hostConnected(web01, Duration.ofMillis(12));
@@ -79,11 +79,11 @@ class RunRecorderTest {
                 web01, new Outcome.Exited(3), SyntheticRun.T0, Duration.ofMillis(12), Duration.ofMillis(40))),
                 SyntheticRun.T0, Duration.ofMillis(41), false));
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
         assertThat(run.complete()).isTrue();
         assertThat(run.job()).isEqualTo("run: uptime");
         assertThat(run.argv()).containsExactly("run", "-H", "web01", "uptime");
-        HostRecord r = run.result("web01").orElseThrow();
+        StoredHost r = run.result("web01").orElseThrow();
         assertThat(r.outcome()).isEqualTo(new Outcome.Exited(3));
         assertThat(r.connect()).isEqualTo(Duration.ofMillis(12));
         assertThat(r.total()).isEqualTo(Duration.ofMillis(40));
@@ -98,7 +98,7 @@ class RunRecorderTest {
                 .host("b1", "built\n", "", new Outcome.Exited(0))
                 .host("b2", "", "", new Outcome.Exited(0))
                 .host("b3", "", "", new Outcome.Exited(0));
-        RunRecorder recorder = new RunRecorder(state, List.of("run", "make"));
+        RecordWriter recorder = new RecordWriter(state, List.of("run", "make"));
         recorder.runStarted(script.hosts(), script.job());
         SyntheticRun.playHost(recorder, script.entries().getFirst());
         Host b2 = host("b2");
@@ -107,7 +107,7 @@ class RunRecorderTest {
         recorder.output(b2, out("compiling 1/2\n"));
         recorder.output(b2, out("compiling 2/2 (no newline"));
 
-        RecordedRun running = new RunRecords(state).load(recorder.id());
+        StoredRun running = new RecordStore(state).load(recorder.id());
         assertThat(running.complete()).isFalse();
         assertThat(running.state()).isEqualTo(RecordState.RUNNING);
         assertThat(read(running, "b2", StdStream.STDOUT)).isEqualTo("compiling 1/2\ncompiling 2/2 (no newline");
@@ -118,7 +118,7 @@ class RunRecorderTest {
         assertThat(running.unfinished()).isEqualTo(1);
 
         recorder.close();
-        RecordedRun closed = new RunRecords(state).load(recorder.id());
+        StoredRun closed = new RecordStore(state).load(recorder.id());
         assertThat(closed.state()).isEqualTo(RecordState.INCOMPLETE);
         assertThat(read(closed, "b2", StdStream.STDOUT)).isEqualTo("compiling 1/2\ncompiling 2/2 (no newline");
         assertThat(closed.toReport().interrupted()).isTrue();
@@ -146,7 +146,7 @@ class RunRecorderTest {
             }).get(60, TimeUnit.SECONDS);
             assertThat(ready).startsWith("READY ");
             id = ready.substring("READY ".length());
-            RecordedRun alive = new RunRecords(state).load(id);
+            StoredRun alive = new RecordStore(state).load(id);
             assertThat(alive.state()).isEqualTo(RecordState.RUNNING);
         } finally {
             child.destroyForcibly();
@@ -154,13 +154,13 @@ class RunRecorderTest {
         }
         assertThat(child.exitValue()).isEqualTo(137);
 
-        RecordedRun run = new RunRecords(state).load(id);
+        StoredRun run = new RecordStore(state).load(id);
         assertThat(run.state()).isEqualTo(RecordState.INCOMPLETE);
         assertThat(run.job()).isEqualTo("run: uptime");
         assertThat(run.hosts()).containsExactly("web01", "web02", "web03");
         assertThat(run.result("web01").orElseThrow().status()).isEqualTo(Outcome.Status.OK);
         assertThat(read(run, "web01", StdStream.STDOUT)).isEqualTo("up 3 days\n");
-        HostRecord web02 = run.result("web02").orElseThrow();
+        StoredHost web02 = run.result("web02").orElseThrow();
         assertThat(web02.finished()).isFalse();
         assertThat(web02.connect()).isEqualTo(Duration.ofMillis(7));
         assertThat(read(run, "web02", StdStream.STDOUT)).isEqualTo("first line\nsecond line\nno newline yet");
@@ -168,7 +168,7 @@ class RunRecorderTest {
         assertThat(run.failedHosts()).containsExactly("web02", "web03");
         assertThat(run.verifyOutput()).as("web01 finished whole; web02 has no end to check against").isEmpty();
         assertThat(run.damage()).isEmpty();
-        RunSummary listed = new RunRecords(state).list().getFirst();
+        HistoryEntry listed = new RecordStore(state).list().getFirst();
         assertThat(listed.state()).isEqualTo(RecordState.INCOMPLETE);
         assertThat(listed.count(Outcome.Status.OK)).isEqualTo(1);
         assertThat(listed.unfinished()).isEqualTo(1);
@@ -179,9 +179,9 @@ class RunRecorderTest {
     void twoRunsRecordingAtOnceNeverMixTheirRecords() throws Exception {
         int hosts = 40;
         List<Thread> threads = new ArrayList<>();
-        List<RunRecorder> recorders = new ArrayList<>();
+        List<RecordWriter> recorders = new ArrayList<>();
         for (String tag : List.of("left", "right")) {
-            RunRecorder recorder = new RunRecorder(state, List.of("run", tag));
+            RecordWriter recorder = new RecordWriter(state, List.of("run", tag));
             recorders.add(recorder);
             SyntheticRun script = new SyntheticRun("echo " + tag);
             for (int h = 0; h < hosts; h++) {
@@ -207,11 +207,11 @@ class RunRecorderTest {
         recorders.get(0).runFinished(new SyntheticRun("x").report());
         recorders.get(1).runFinished(new SyntheticRun("x").report());
 
-        RunRecords records = new RunRecords(state);
+        RecordStore records = new RecordStore(state);
         assertThat(records.list()).hasSize(2);
         for (int i = 0; i < 2; i++) {
             String tag = i == 0 ? "left" : "right";
-            RecordedRun run = records.load(recorders.get(i).id());
+            StoredRun run = records.load(recorders.get(i).id());
             assertThat(run.job()).isEqualTo("run: echo " + tag);
             assertThat(run.complete()).isTrue();
             assertThat(run.results()).hasSize(hosts);
@@ -231,19 +231,19 @@ class RunRecorderTest {
     @Test
     void runsStartedInTheSameMillisecondGetDifferentIdsAndARunThatNeverStartedLeavesNoRecord() throws Exception {
         Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
-        List<RunRecorder> recorders = new ArrayList<>();
+        List<RecordWriter> recorders = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 30; i++) {
-            RunRecorder recorder = new RunRecorder(state, List.of(), Retention.DEFAULT, frozen);
+            RecordWriter recorder = new RecordWriter(state, List.of(), Retention.DEFAULT, frozen);
             recorders.add(recorder);
             ids.add(recorder.id());
         }
         assertThat(ids).hasSize(30);
-        assertThat(new RunRecords(state).list()).hasSize(30);
+        assertThat(new RecordStore(state).list()).hasSize(30);
 
-        recorders.forEach(RunRecorder::close);
+        recorders.forEach(RecordWriter::close);
 
-        assertThat(new RunRecords(state).list()).isEmpty();
+        assertThat(new RecordStore(state).list()).isEmpty();
     }
 
     @Test
@@ -251,17 +251,17 @@ class RunRecorderTest {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
         List<String> finished = new ArrayList<>();
         for (int daysAgo : new int[]{40, 20, 10, 5, 4, 3}) {
-            RunRecorder old = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
+            RecordWriter old = new RecordWriter(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
                     Clock.fixed(now.minus(Duration.ofDays(daysAgo)), ZoneOffset.UTC));
             new SyntheticRun("true").host("h", "", "", new Outcome.Exited(0)).play(old);
             finished.add(old.id());
         }
-        RunRecorder stillRunning = new RunRecorder(state, List.of(),
+        RecordWriter stillRunning = new RecordWriter(state, List.of(),
                 new Retention(1000, Duration.ofDays(365), 1L << 40),
                 Clock.fixed(now.minus(Duration.ofDays(50)), ZoneOffset.UTC));
         Files.createDirectories(state.resolve("runs/not-a-record"));
 
-        RunRecorder current = new RunRecorder(state, List.of(), new Retention(4, Duration.ofDays(30), 1L << 40),
+        RecordWriter current = new RecordWriter(state, List.of(), new Retention(4, Duration.ofDays(30), 1L << 40),
                 Clock.fixed(now, ZoneOffset.UTC));
         current.startPruning();
         current.awaitPruning();
@@ -279,10 +279,10 @@ class RunRecorderTest {
     }
 
     /** Finished records a minute apart, oldest first, the last a minute ago: one per entry of {@code kib}, its KiB. */
-    private List<RunRecorder> finishedRecords(Instant now, int... kib) throws IOException {
-        List<RunRecorder> records = new ArrayList<>();
+    private List<RecordWriter> finishedRecords(Instant now, int... kib) throws IOException {
+        List<RecordWriter> records = new ArrayList<>();
         for (int i = 0; i < kib.length; i++) {
-            RunRecorder old = new RunRecorder(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
+            RecordWriter old = new RecordWriter(state, List.of(), new Retention(1000, Duration.ofDays(365), 1L << 40),
                     Clock.fixed(now.minus(Duration.ofMinutes(kib.length - i)), ZoneOffset.UTC));
             new SyntheticRun("cat").host("h", "x".repeat(kib[i] * 1024), "e\n", new Outcome.Exited(0)).play(old);
             records.add(old);
@@ -290,7 +290,7 @@ class RunRecorderTest {
         return records;
     }
 
-    private static long recordedSize(RunRecorder recorder) throws IOException {
+    private static long recordedSize(RecordWriter recorder) throws IOException {
         return Long.parseLong(Files.readString(recorder.directory().resolve("size")).strip());
     }
 
@@ -302,7 +302,7 @@ class RunRecorderTest {
 
     @Test
     void aClosedRecordKnowsItsSizeAndItsOutputInBytes() throws Exception {
-        RunRecorder recorder = finishedRecords(Instant.parse("2026-11-23T12:00:00Z"), 3).getFirst();
+        RecordWriter recorder = finishedRecords(Instant.parse("2026-11-23T12:00:00Z"), 3).getFirst();
 
         assertThat(recordedSize(recorder)).isEqualTo(SyntheticRun.bytesOfFiles(recorder.directory()))
                 .isGreaterThan(3 * 1024);
@@ -312,10 +312,10 @@ class RunRecorderTest {
     @Test
     void pruningKeepsOnlyTheNewestRecordsThatFitTogetherInTheSizeLimit() throws Exception {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
-        List<RunRecorder> old = finishedRecords(now, 1, 1, 50, 2, 3);   // oldest first
+        List<RecordWriter> old = finishedRecords(now, 1, 1, 50, 2, 3);   // oldest first
         long newestTwo = recordedSize(old.get(4)) + recordedSize(old.get(3));
 
-        RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), newestTwo),
+        RecordWriter current = new RecordWriter(state, List.of(), new Retention(100, Duration.ofDays(30), newestTwo),
                 Clock.fixed(now, ZoneOffset.UTC));
         current.startPruning();
         current.awaitPruning();
@@ -329,15 +329,15 @@ class RunRecorderTest {
     @Test
     void aRecordWithoutItsSizeFileIsMeasuredAndARecordStillBeingWrittenIsKept() throws Exception {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
-        List<RunRecorder> old = finishedRecords(now, 1, 40);
+        List<RecordWriter> old = finishedRecords(now, 1, 40);
         Files.delete(old.get(1).directory().resolve("size"));      // as when its process was killed
-        RunRecorder stillRunning = new RunRecorder(state, List.of(), Retention.DEFAULT,
+        RecordWriter stillRunning = new RecordWriter(state, List.of(), Retention.DEFAULT,
                 Clock.fixed(now.minusSeconds(30), ZoneOffset.UTC));
         new SyntheticRun("cat").host("h", "y".repeat(1024), "", new Outcome.Exited(0)).play(stillRunning);
         Files.delete(stillRunning.directory().resolve("size"));
         Files.writeString(stillRunning.directory().resolve("events.jsonl"), "");   // looks unfinished, and is alive
 
-        RunRecorder current = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
+        RecordWriter current = new RecordWriter(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
                 Clock.fixed(now, ZoneOffset.UTC));
         current.startPruning();
         current.awaitPruning();
@@ -346,7 +346,7 @@ class RunRecorderTest {
         assertThat(recordsLeft()).containsExactlyInAnyOrder(current.id(), stillRunning.id());
 
         Files.delete(stillRunning.directory().resolve("events.jsonl"));   // now it looks killed: measured, and kept
-        RunRecorder next = new RunRecorder(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
+        RecordWriter next = new RecordWriter(state, List.of(), new Retention(100, Duration.ofDays(30), 30 * 1024),
                 Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC));
         next.startPruning();
         next.awaitPruning();
@@ -362,10 +362,10 @@ class RunRecorderTest {
                 .host("a_b", "underscore\n", "", new Outcome.Exited(0))
                 .host("A_B", "upper\n", "", new Outcome.Exited(0))
                 .host("..", "dots\n", "", new Outcome.Exited(0));
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         script.play(recorder);
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
         assertThat(read(run, "a/b", StdStream.STDOUT)).isEqualTo("slash\n");
         assertThat(read(run, "a_b", StdStream.STDOUT)).isEqualTo("underscore\n");
         assertThat(read(run, "A_B", StdStream.STDOUT)).isEqualTo("upper\n");
@@ -379,7 +379,7 @@ class RunRecorderTest {
     @Test
     void aHostFinishingOnAnInterruptedThreadIsStillRecorded() throws Exception {
         SyntheticRun script = new SyntheticRun("sleep 100").host("slow", "", "", new Outcome.Cancelled());
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         recorder.runStarted(script.hosts(), script.job());
         Thread.currentThread().interrupt();
         try {
@@ -391,7 +391,7 @@ class RunRecorderTest {
         }
         recorder.runFinished(script.report());
 
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
         assertThat(run.complete()).isTrue();
         assertThat(run.result("slow").orElseThrow().status()).isEqualTo(Outcome.Status.CANCELLED);
         assertThat(read(run, "slow", StdStream.STDOUT)).isEqualTo("partial\n");
@@ -406,7 +406,7 @@ class RunRecorderTest {
         for (int h = 0; h < hosts; h++) {
             script.host("node" + h, "", "", new Outcome.Exited(0));
         }
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         long before = openFiles();
         long most = 0;
         recorder.runStarted(script.hosts(), script.job());
@@ -429,7 +429,7 @@ class RunRecorderTest {
 
         assertThat(most - before).isLessThanOrEqualTo(2L * inFlight + 10);
         assertThat(openFiles()).isLessThanOrEqualTo(before);
-        RecordedRun run = new RunRecords(state).load(recorder.id());
+        StoredRun run = new RecordStore(state).load(recorder.id());
         assertThat(run.results()).hasSize(hosts);
         assertThat(read(run, "node9999", StdStream.STDOUT)).isEqualTo("node9999\n");
     }
@@ -439,7 +439,7 @@ class RunRecorderTest {
         SyntheticRun script = new SyntheticRun("id")
                 .host("web01", "out\n", "err\n", new Outcome.Exited(0))
                 .host("web02", "", "", new Outcome.Exited(1));
-        RunRecorder recorder = new RunRecorder(state, List.of());
+        RecordWriter recorder = new RecordWriter(state, List.of());
         script.play(recorder);
         recorder.output(host("web01"), out("late\n"));   // after its end: the file is opened again
 

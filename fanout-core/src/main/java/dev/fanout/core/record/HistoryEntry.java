@@ -25,15 +25,15 @@ import java.util.Objects;
  * @param elapsed     the run's wall time, or null when it did not finish
  * @param interrupted whether the run was cancelled (Ctrl-C) before every host finished
  * @param outputIncomplete whether the record's output files hold fewer bytes than the hosts sent (a full disk, a
- *                    file cut or deleted later); only sizes are compared here, see {@link RecordedRun#verifyOutput()}
+ *                    file cut or deleted later); only sizes are compared here, see {@link StoredRun#verifyOutput()}
  * @param selection   the options that selected the hosts, with their values, as given ({@code -g web -x web03});
  *                    empty when the record does not say (records of earlier versions)
  */
-public record RunSummary(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
+public record HistoryEntry(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
                          Map<Outcome.Status, Integer> counts, int unfinished, RecordState state, Duration elapsed,
                          boolean interrupted, boolean outputIncomplete, List<String> selection) {
 
-    public RunSummary {
+    public HistoryEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(job, "job");
@@ -48,14 +48,14 @@ public record RunSummary(String id, Instant started, String job, List<String> ar
     }
 
     /** A run whose output files are not known to be short. */
-    public RunSummary(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
+    public HistoryEntry(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
                       Map<Outcome.Status, Integer> counts, int unfinished, RecordState state, Duration elapsed,
                       boolean interrupted) {
         this(id, started, job, argv, hostCount, bytes, counts, unfinished, state, elapsed, interrupted, false);
     }
 
     /** A run whose record does not say how its hosts were selected. */
-    public RunSummary(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
+    public HistoryEntry(String id, Instant started, String job, List<String> argv, int hostCount, long bytes,
                       Map<Outcome.Status, Integer> counts, int unfinished, RecordState state, Duration elapsed,
                       boolean interrupted, boolean outputIncomplete) {
         this(id, started, job, argv, hostCount, bytes, counts, unfinished, state, elapsed, interrupted,

@@ -1,4 +1,4 @@
-package dev.fanout.core.record;
+package dev.fanout.core.event;
 
 import java.util.HexFormat;
 import java.util.Objects;
@@ -24,7 +24,7 @@ public record StreamTotal(long bytes, String sha256) {
     }
 
     /** Whether {@code text} can be a SHA-256 as records spell it: 64 lowercase hexadecimal digits. */
-    static boolean isSha256(String text) {
+    public static boolean isSha256(String text) {
         return text != null && text.length() == 64 && text.chars().allMatch(c -> HexFormat.isHexDigit(c)
                 && !Character.isUpperCase(c));
     }

@@ -1,4 +1,4 @@
-package dev.fanout.core.render;
+package dev.fanout.core.text;
 
 import org.junit.jupiter.api.Test;
 

@@ -30,13 +30,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import dev.fanout.core.text.SafeNames;
+import dev.fanout.core.event.StreamTotal;
 
 /**
  * A run as read back from its record: what it did, on which hosts, how each host ended and with which timings, and
  * each host's output, read from the record's files on demand (never held in memory). A snapshot: a record still
  * being written may have grown since it was loaded. Immutable, apart from the files it reads.
  */
-public final class RecordedRun {
+public final class StoredRun {
     private static final int MAX_LINE = 16 << 20;
 
     private final String id;
@@ -46,15 +48,15 @@ public final class RecordedRun {
     private final List<String> argv;
     private final List<String> selection;
     private final List<String> hosts;
-    private final Map<String, HostRecord> results;
+    private final Map<String, StoredHost> results;
     private final RecordState state;
     private final Duration elapsed;
     private final boolean interrupted;
     private final Instant lastEvent;
     private final List<String> damage;
 
-    RecordedRun(String id, Path directory, Instant started, String job, List<String> argv, List<String> selection,
-                List<String> hosts, Map<String, HostRecord> results, RecordState state, Duration elapsed, boolean interrupted,
+    StoredRun(String id, Path directory, Instant started, String job, List<String> argv, List<String> selection,
+                List<String> hosts, Map<String, StoredHost> results, RecordState state, Duration elapsed, boolean interrupted,
                 Instant lastEvent, List<String> damage) {
         this.id = Objects.requireNonNull(id, "id");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -136,12 +138,12 @@ public final class RecordedRun {
      * The hosts the record saw start, in selection order (plus, in a complete record, the hosts the run never
      * started, as cancelled). Hosts of an incomplete record that never started are absent.
      */
-    public List<HostRecord> results() {
+    public List<StoredHost> results() {
         return List.copyOf(results.values());
     }
 
     /** What the record has about {@code host}, if the host started. */
-    public Optional<HostRecord> result(String host) {
+    public Optional<StoredHost> result(String host) {
         return Optional.ofNullable(results.get(host));
     }
 
@@ -151,7 +153,7 @@ public final class RecordedRun {
         for (Outcome.Status s : Outcome.Status.values()) {
             counts.put(s, 0);
         }
-        for (HostRecord r : results.values()) {
+        for (StoredHost r : results.values()) {
             if (r.finished()) {
                 counts.merge(r.status(), 1, Integer::sum);
             }
@@ -171,17 +173,17 @@ public final class RecordedRun {
      */
     public List<String> failedHosts() {
         return hosts.stream().filter(h -> {
-            HostRecord r = results.get(h);
+            StoredHost r = results.get(h);
             return r == null || r.status() != Outcome.Status.OK;
         }).toList();
     }
 
     /** The record's file for {@code host}'s output on {@code stream}; it may not exist (no output). */
     public Path outputFile(String host, StdStream stream) {
-        HostRecord r = results.get(host);
-        String base = r != null ? r.fileName() : dev.fanout.core.copy.SafeNames.component(host);
-        return directory.resolve(RunRecorder.OUT)
-                .resolve(base + (stream == StdStream.STDOUT ? RunRecorder.STDOUT_SUFFIX : RunRecorder.STDERR_SUFFIX));
+        StoredHost r = results.get(host);
+        String base = r != null ? r.fileName() : dev.fanout.core.text.SafeNames.component(host);
+        return directory.resolve(RecordWriter.OUT)
+                .resolve(base + (stream == StdStream.STDOUT ? RecordWriter.STDOUT_SUFFIX : RecordWriter.STDERR_SUFFIX));
     }
 
     /** How many bytes {@code host} wrote on {@code stream}, as recorded. */
@@ -218,7 +220,7 @@ public final class RecordedRun {
      */
     public List<OutputFault> outputFaults() {
         List<OutputFault> faults = new ArrayList<>();
-        for (HostRecord r : results.values()) {
+        for (StoredHost r : results.values()) {
             if (r.stdout() == null || r.stderr() == null) {
                 continue;
             }
@@ -250,7 +252,7 @@ public final class RecordedRun {
      */
     public List<OutputFault> verifyOutput() throws IOException {
         List<OutputFault> faults = new ArrayList<>();
-        for (HostRecord r : results.values()) {
+        for (StoredHost r : results.values()) {
             fault(r.name(), checkOutput(r.name(), StdStream.STDOUT), checkOutput(r.name(), StdStream.STDERR))
                     .ifPresent(faults::add);
         }
@@ -273,7 +275,7 @@ public final class RecordedRun {
      * a reader abandoned after a time-out).
      */
     public StreamCheck checkOutput(String host, StdStream stream) throws IOException {
-        HostRecord r = results.get(host);
+        StoredHost r = results.get(host);
         StreamTotal sent = r == null ? null : r.sent(stream);
         MessageDigest whole = sha256();
         String prefix = sent != null && sent.bytes() == 0 ? StreamTotal.EMPTY_SHA256 : null;
@@ -320,8 +322,8 @@ public final class RecordedRun {
     }
 
     /** A one-line summary of the run, as {@code fanout history} lists it. */
-    public RunSummary summary() {
-        return new RunSummary(id, started, job, argv, hosts.size(), RunRecords.size(directory), counts(), unfinished(),
+    public HistoryEntry summary() {
+        return new HistoryEntry(id, started, job, argv, hosts.size(), RecordStore.size(directory), counts(), unfinished(),
                 state, elapsed, interrupted, !outputFaults().isEmpty(), selection);
     }
 
@@ -333,7 +335,7 @@ public final class RecordedRun {
         List<HostResult> list = new ArrayList<>(hosts.size());
         for (String name : hosts) {
             Host host = Host.of(name, name, 22, "");
-            HostRecord r = results.get(name);
+            StoredHost r = results.get(name);
             if (r == null) {
                 list.add(HostResult.notStarted(host, started));
             } else if (r.finished()) {
@@ -368,7 +370,7 @@ public final class RecordedRun {
         clock.accept(started);
         listener.runStarted(report.results().stream().map(HostResult::host).toList(), new RecordedJob(job));
         for (HostResult result : report.results()) {
-            HostRecord r = results.get(result.host().name());
+            StoredHost r = results.get(result.host().name());
             if (r == null) {
                 continue;
             }

@@ -1,4 +1,4 @@
-package dev.fanout.core.copy;
+package dev.fanout.core.text;
 
 import java.util.regex.Pattern;
 
@@ -22,7 +22,7 @@ public final class SafeNames {
      * Whether a remote directory entry's name may be used locally as it is: on POSIX only the separator '/', NUL,
      * "" and "." or ".." are unsafe; any other byte, a backslash included, is a valid part of a name.
      */
-    static boolean isPlainEntryName(String name) {
+    public static boolean isPlainEntryName(String name) {
         return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
                 && name.indexOf('\0') < 0;
     }
