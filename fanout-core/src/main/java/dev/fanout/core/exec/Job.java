@@ -9,6 +9,21 @@ import dev.fanout.core.transport.TransportException;
  * every host of a run concurrently, so implementations must be thread-safe (usually immutable).
  */
 public interface Job {
+    /**
+     * Connects and does nothing on the host (exit status 0): a reachability check, and the first round of a warm
+     * transport's connections ({@code fanout shell}).
+     */
+    Job CONNECT_ONLY = new Job() {
+        @Override
+        public String description() {
+            return "connect";
+        }
+
+        @Override
+        public Outcome execute(Connection connection, HostContext context) {
+            return new Outcome.Exited(0);
+        }
+    };
 
     /** What the job does, for people and records, e.g. {@code run: df -h}. */
     String description();
