@@ -3,6 +3,7 @@ package dev.fanout.cli;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.select.Selection;
+import dev.fanout.core.select.NameOperation;
 import dev.fanout.core.select.NodeSet;
 import dev.fanout.core.select.SelectionException;
 import picocli.CommandLine.ArgGroup;
@@ -60,9 +61,7 @@ final class NodesetCommand implements Callable<Integer> {
         boolean count;
     }
 
-    private enum Kind { EXCLUDE, INTERSECT, XOR }
-
-    private record Operation(Kind kind, String nodeset) {
+    private record Operation(NameOperation kind, String nodeset) {
     }
 
     NodesetCommand(CliEnvironment env) {
@@ -71,18 +70,18 @@ final class NodesetCommand implements Callable<Integer> {
 
     @Option(names = {"-x", "--exclude"}, paramLabel = "NODESET", description = "Leave out these names.")
     void exclude(String nodeset) {
-        operations.add(new Operation(Kind.EXCLUDE, nodeset));
+        operations.add(new Operation(NameOperation.EXCLUDE, nodeset));
     }
 
     @Option(names = "--intersection", paramLabel = "NODESET",
             description = "Keep only names also in NODESET (nodeset's -i: -i is the inventory, as everywhere in fanout).")
     void intersect(String nodeset) {
-        operations.add(new Operation(Kind.INTERSECT, nodeset));
+        operations.add(new Operation(NameOperation.INTERSECT, nodeset));
     }
 
     @Option(names = {"-X", "--xor"}, paramLabel = "NODESET", description = "Keep names in exactly one of both.")
     void xor(String nodeset) {
-        operations.add(new Operation(Kind.XOR, nodeset));
+        operations.add(new Operation(NameOperation.XOR, nodeset));
     }
 
     @Override
@@ -99,16 +98,7 @@ final class NodesetCommand implements Callable<Integer> {
             inventory().hosts().forEach(h -> names.add(h.name()));
         }
         for (Operation op : operations) {
-            Set<String> other = names(op.nodeset());
-            switch (op.kind()) {
-                case EXCLUDE -> names.removeAll(other);
-                case INTERSECT -> names.retainAll(other);
-                case XOR -> other.forEach(n -> {
-                    if (!names.remove(n)) {
-                        names.add(n);
-                    }
-                });
-            }
+            op.kind().applyTo(names, names(op.nodeset()));
         }
         if (form.count) {
             env.out().println(names.size());
