@@ -32,11 +32,21 @@ public final class ConsoleOutput {
     }
 
     public void stdout(byte[] lines) {
-        write(out, lines);
+        write(out, lines, lines.length);
     }
 
     public void stderr(byte[] lines) {
-        write(err, lines);
+        write(err, lines, lines.length);
+    }
+
+    /** Writes the first {@code length} bytes of {@code lines}, read before this returns. */
+    public void stdout(byte[] lines, int length) {
+        write(out, lines, length);
+    }
+
+    /** Writes the first {@code length} bytes of {@code lines}, read before this returns. */
+    public void stderr(byte[] lines, int length) {
+        write(err, lines, length);
     }
 
     /** Shows {@code text} (one line, no newline) as the status line; an empty text removes it. */
@@ -60,7 +70,7 @@ public final class ConsoleOutput {
         }
     }
 
-    private void write(OutputStream target, byte[] bytes) {
+    private void write(OutputStream target, byte[] bytes, int length) {
         if (broken) {
             return;
         }
@@ -71,7 +81,7 @@ public final class ConsoleOutput {
                 err.write(ERASE);
                 err.flush();
             }
-            target.write(bytes);
+            target.write(bytes, 0, length);
             target.flush();
             if (shown) {
                 err.write(status);

@@ -95,7 +95,8 @@ public final class LiveRenderer implements RunListener {
         byte[] prefix = prefix(host, isErr);
         byte[] time = labels.timestamps() == null ? EMPTY : (TIME.withZone(labels.timestamps().getZone())
                 .format(labels.timestamps().instant()) + " ").getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(lines.bytes().length + 64);
+        Block buffer = BLOCK.get();
+        buffer.reset();
         lines.forEachLine((bytes, offset, length) -> {
             buffer.writeBytes(time);
             buffer.writeBytes(prefix);
@@ -109,9 +110,26 @@ public final class LiveRenderer implements RunListener {
             buffer.write('\n');
         });
         if (isErr) {
-            console.stderr(buffer.toByteArray());
+            console.stderr(buffer.array(), buffer.size());
         } else {
-            console.stdout(buffer.toByteArray());
+            console.stdout(buffer.array(), buffer.size());
+        }
+    }
+
+    /**
+     * Each output reader's formatting buffer, reused for every block it prints: a reader thread reads one stream of
+     * one host and the console writes the block before returning, so no block outlives the call.
+     */
+    private static final ThreadLocal<Block> BLOCK = ThreadLocal.withInitial(Block::new);
+
+    /** A byte buffer whose array the console may read in place. */
+    private static final class Block extends ByteArrayOutputStream {
+        Block() {
+            super(8 * 1024);
+        }
+
+        byte[] array() {
+            return buf;
         }
     }
 
