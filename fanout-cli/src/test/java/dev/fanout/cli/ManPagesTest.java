@@ -96,7 +96,7 @@ class ManPagesTest {
 
     @Test
     void theExitStatusTableHoldsEveryExitCode() {
-        assertThat(ManPages.EXIT_CODES.keySet()).containsAll(ManPages.exitCodeConstants());
+        assertThat(ManPageEntries.EXIT_CODES.keySet()).containsAll(ManPages.exitCodeConstants());
     }
 
     @Test

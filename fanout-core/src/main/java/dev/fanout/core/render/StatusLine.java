@@ -4,7 +4,6 @@ import dev.fanout.core.exec.Job;
 import dev.fanout.core.exec.RunListener;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.result.HostResult;
-import dev.fanout.core.result.Outcome;
 import dev.fanout.core.result.RunReport;
 import dev.fanout.core.text.Units;
 

@@ -1,6 +1,5 @@
 package dev.fanout.core.transport;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
