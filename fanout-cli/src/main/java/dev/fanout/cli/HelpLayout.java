@@ -1,12 +1,12 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.text.Paragraphs;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-import java.lang.reflect.Member;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +21,6 @@ final class HelpLayout {
     static final int WIDTH = 80;
     /** The column where option descriptions start. */
     private static final int DESCRIPTION_COLUMN = 28;
-
-    /** The headings, in the order they are shown (the man pages use them too). */
-    static final List<String> HEADINGS = List.of("Selection", "Connection", "Command", "Copy", "Privilege",
-            "Output", "Failure policy", "Options", "Help");
 
     private HelpLayout() {
     }
@@ -63,10 +59,10 @@ final class HelpLayout {
 
     private static String options(Help help) {
         Map<String, List<OptionSpec>> byHeading = new LinkedHashMap<>();
-        HEADINGS.forEach(h -> byHeading.put(h, new ArrayList<>()));
+        HelpHeadings.ALL.forEach(h -> byHeading.put(h, new ArrayList<>()));
         for (OptionSpec option : help.commandSpec().options()) {
             if (!option.hidden()) {
-                byHeading.get(heading(option)).add(option);
+                byHeading.get(HelpHeadings.of(option)).add(option);
             }
         }
         StringBuilder text = new StringBuilder();
@@ -82,45 +78,6 @@ final class HelpLayout {
         return text.toString();
     }
 
-    /** The heading an option belongs under: by the options class that declares it, a few by their purpose. */
-    static String heading(OptionSpec option) {
-        if (option.usageHelp() || option.versionHelp()) {
-            return "Help";
-        }
-        String name = option.longestName();
-        if (name.equals("--timeout") || name.equals("--maxrc")) {
-            return "Failure policy";
-        }
-        Class<?> declaring = option.userObject() instanceof Member member ? member.getDeclaringClass() : null;
-        if (declaring == null) {
-            return "Options";
-        }
-        if (declaring == InventoryOptions.class || declaring == SelectionOptions.class
-                || declaring == SeedOptions.class) {
-            return "Selection";
-        }
-        if (declaring == FailurePolicyOptions.class) {
-            return "Failure policy";
-        }
-        if (declaring == BecomeOptions.class) {
-            return "Privilege";
-        }
-        if (declaring == ConnectionOptions.class) {
-            return "Connection";
-        }
-        if (declaring == OutputOptions.class || declaring == ViewOptions.class || declaring == ViewOptions.Mode.class
-                || declaring == ShellCommand.class) {
-            return "Output";
-        }
-        if (declaring == PutCommand.class || declaring == GetCommand.class) {
-            return "Copy";
-        }
-        if (declaring == RunCommand.class || declaring == BatchRunCommand.class || declaring == BatchScpCommand.class) {
-            return "Command";
-        }
-        return "Options";
-    }
-
     /** {@code -H, -w, --hosts=HOSTS}, {@code --rerun-failed[=RUN]}, {@code -a, --all}. */
     private static String names(OptionSpec option) {
         String names = String.join(", ", option.names());
@@ -132,7 +89,7 @@ final class HelpLayout {
 
     private static void entry(StringBuilder text, String label, ArgSpec spec) {
         String first = (label.startsWith("--") ? "      " : "  ") + label;
-        List<String> description = wrap(String.join(" ", spec.description()).replace("%n", "\n"),
+        List<String> description = Paragraphs.wrap(String.join(" ", spec.description()).replace("%n", "\n"),
                 WIDTH - DESCRIPTION_COLUMN);
         if (first.length() > DESCRIPTION_COLUMN - 2 || description.isEmpty()) {
             text.append(first).append('\n');
@@ -148,33 +105,10 @@ final class HelpLayout {
     private static String wrapAll(String[] paragraphs) {
         StringBuilder text = new StringBuilder();
         for (String paragraph : paragraphs) {
-            for (String line : wrap(paragraph.replace("%n", "\n"), WIDTH)) {
+            for (String line : Paragraphs.wrap(paragraph.replace("%n", "\n"), WIDTH)) {
                 text.append(line).append('\n');
             }
         }
         return text.toString();
-    }
-
-    /** {@code text} in lines of at most {@code width} characters, broken at spaces only; line breaks are kept. */
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        for (String paragraph : text.split("\n", -1)) {
-            StringBuilder line = new StringBuilder();
-            for (String word : paragraph.split(" +")) {
-                if (word.isEmpty()) {
-                    continue;
-                }
-                if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                }
-                line.append(line.isEmpty() ? "" : " ").append(word);
-            }
-            lines.add(line.toString());
-        }
-        while (!lines.isEmpty() && lines.getLast().isEmpty()) {
-            lines.removeLast();
-        }
-        return lines;
     }
 }

@@ -48,8 +48,8 @@ final class ManPageOptions {
 
     static void options(Roff roff, CommandSpec spec) {
         Map<String, List<OptionSpec>> byHeading = new LinkedHashMap<>();
-        HelpLayout.HEADINGS.forEach(h -> byHeading.put(h, new ArrayList<>()));
-        spec.options().stream().filter(o -> !o.hidden()).forEach(o -> byHeading.get(HelpLayout.heading(o)).add(o));
+        HelpHeadings.ALL.forEach(h -> byHeading.put(h, new ArrayList<>()));
+        spec.options().stream().filter(o -> !o.hidden()).forEach(o -> byHeading.get(HelpHeadings.of(o)).add(o));
         if (byHeading.values().stream().allMatch(List::isEmpty)) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import dev.fanout.core.text.Paragraphs;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,7 +176,7 @@ class CommandLineTest {
 
     @Test
     void wrappingBreaksAtSpacesOnlyAndKeepsLineBreaks() {
-        assertThat(HelpLayout.wrap("aa bb-cc dd[01-04]\nee", 7)).containsExactly("aa", "bb-cc", "dd[01-04]", "ee");
+        assertThat(Paragraphs.wrap("aa bb-cc dd[01-04]\nee", 7)).containsExactly("aa", "bb-cc", "dd[01-04]", "ee");
     }
 
     @Test
