@@ -5,8 +5,9 @@
 # memory) rather than collecting it, and every session in flight survives a young collection, so a run kept about
 # 250 KiB of dead session state per host (2.4 GiB at 10,000 lab hosts). Live data is about 100 MiB with 256 hosts
 # in flight (the lab's server side included); 512 MiB leaves room for much larger fan-outs. Set FANOUT_JAVA_OPTS=-Xmx2g
-# (say) for more. Output that streams in faster than stdout drains promotes buffers that die soon after: the CLI's
-# HeapGovernor then asks for a full collection rather than let the old generation grow to the cap.
+# (say) for more. Output that streams in faster than stdout drains promotes buffers that die soon after; the cap bounds
+# that (bench/README.md, "Measurements behind the code": no full-collection trigger is needed since the output path
+# reuses its buffers).
 # Core reflection on native accessors: picocli reads and writes its option fields by reflection, which otherwise
 # spins a method-handle class per kind of access (63 per run, each in the interpreter); a cold single-host run is
 # 35-40 ms faster and spends 70-90 ms less CPU (medians of 16 interleaved runs, on two AOT caches).

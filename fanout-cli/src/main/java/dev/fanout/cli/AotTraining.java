@@ -25,7 +25,6 @@ public final class AotTraining {
     /** {@code AotTraining DIR}: DIR is a scratch directory for the ssh_config and the payload. */
     public static void main(String[] args) throws IOException {
         MinaTransport.warmUpInBackground();
-        HeapGovernor.installInBackground();
         Path dir = Path.of(args[0]);
         // Reads the system's file too, as a run without -F does; the lab's inventory sets every value itself.
         Path config = Files.writeString(dir.resolve("ssh_config"),

@@ -32,7 +32,6 @@ public final class Main implements Callable<Integer> {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(CliEnvironment.system(), e));
         MinaTransport.setUpCryptography();
         MinaTransport.warmUpInBackground();
-        HeapGovernor.installInBackground();
         String logLevel = System.getenv("FANOUT_LOG");
         if (logLevel != null && !logLevel.isBlank()) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
