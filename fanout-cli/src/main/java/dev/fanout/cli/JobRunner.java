@@ -120,7 +120,7 @@ final class JobRunner {
                 own.close();
             }
         }
-        views.showAfter(env, result, outStyle, errStyle);
+        AfterRun.show(env, views, result, outStyle, errStyle);
         if (!output.quiet) {
             new SummaryRenderer(errStyle).render(result.report()).forEach(env.err()::println);
         }

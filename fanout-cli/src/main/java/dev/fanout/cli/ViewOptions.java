@@ -1,26 +1,19 @@
 package dev.fanout.cli;
 
-import dev.fanout.core.render.GatheredView;
-import dev.fanout.core.text.SafeText;
-import java.io.IOException;
 import dev.fanout.core.exec.RunListener;
-import dev.fanout.core.record.RecordNotFoundException;
-import dev.fanout.core.record.RecordStore;
-import dev.fanout.core.render.ByHostView;
-import dev.fanout.core.run.RunResult;
 import dev.fanout.core.render.ConsoleOutput;
+import dev.fanout.core.render.GatheredView;
 import dev.fanout.core.render.JsonLinesRenderer;
 import dev.fanout.core.render.LiveRenderer;
 import dev.fanout.core.render.StatusLine;
 import dev.fanout.core.render.TextStyle;
-import dev.fanout.core.render.LiveRenderer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Clock;
 
 /**
  * How a run's output is shown: live lines (with or without host prefix, with timestamps), or instead gathered,
@@ -118,45 +111,6 @@ final class ViewOptions {
     boolean wantsDigest(CliEnvironment env, int hosts) {
         return !mode.json && !mode.byHost && (!live() || (!noGather && env.stdoutTty()
                 && hosts > GatheredView.MIN_HOSTS));
-    }
-
-    /**
-     * What follows a run on stdout: with -L every host's output from the run's record, sorted by host; else the
-     * gathered digest when there is one.
-     */
-    void showAfter(CliEnvironment env, RunResult result, TextStyle style, TextStyle errStyle) {
-        if (!mode.byHost) {
-            result.gathered().ifPresent(view -> showDigest(env, view, style));
-            return;
-        }
-        if (result.recordId().isEmpty()) {
-            env.err().println("fanout: warning: no -L view: the run is not recorded");
-            return;
-        }
-        try {
-            ByHostView.write(new RecordStore(RecordLookup.stateDirectory(env)).load(result.recordId().get()), env.out(),
-                    env.err(), style, errStyle, !noPrefix);
-        } catch (IOException | RecordNotFoundException e) {
-            env.err().println("fanout: warning: no -L view: " + SafeText.of(e.getMessage()));
-        }
-    }
-
-    /** The gathered digest (or diff): always with -b/--diff; after live lines when worth it. */
-    void showDigest(CliEnvironment env, GatheredView view, TextStyle style) {
-        try {
-            if (mode.diff) {
-                view.writeDiff(env.out(), style);
-            } else if (mode.gather) {
-                view.write(env.out(), style);
-            } else if (view.worthShowing()) {
-                env.out().println();
-                env.out().println(style.paint(TextStyle.BOLD, "fanout: " + view.groups().size()
-                        + " distinct outputs, gathered (--no-gather to leave out):"));
-                view.write(env.out(), style);
-            }
-        } catch (IOException e) {
-            env.err().println("fanout: warning: no gathered view: " + SafeText.of(e.getMessage()));
-        }
     }
 
     static ViewOptions liveOnly() {
