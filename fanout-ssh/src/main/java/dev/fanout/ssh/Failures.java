@@ -40,6 +40,11 @@ final class Failures {
             if (t instanceof UnresolvedAddressException) {
                 return new TransportException(TransportException.Kind.UNKNOWN_HOST, "no such host", where, failure);
             }
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("No session attached")) {
+                // MINA's words when the server closed the TCP connection before MINA made the SSH session of it
+                return new TransportException(TransportException.Kind.CONNECT,
+                        "the server closed the connection before sending an SSH banner", where, failure);
+            }
             if (t instanceof SocketTimeoutException || t instanceof InterruptedByTimeoutException) {
                 return new TransportException(TransportException.Kind.CONNECT_TIMEOUT, "TCP connection timed out",
                         where, failure);

@@ -102,6 +102,16 @@ class ConnectFailureTest {
         }
     }
 
+    /** When the server closes before MINA attached its session, MINA's words (with its class names) stay inside. */
+    @Test
+    void aCloseBeforeTheSessionIsAttachedIsTheSameMissingBanner() {
+        TransportException e = Failures.connecting(new IllegalStateException(
+                "No session attached to Nio2Session[local=/127.0.0.1:40726, remote=/127.0.0.1:32879]"), "127.0.0.1:22");
+        assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT);
+        assertThat(e.reason()).isEqualTo("the server closed the connection before sending an SSH banner");
+        assertThat(e.getMessage()).doesNotContain("Nio2Session");
+    }
+
     @Test
     void interruptingAConnectThrowsInterruptedExceptionPromptlyAndClosesTheSocket() throws Exception {
         try (ServerSocket silent = listen()) {
