@@ -3,6 +3,7 @@ package dev.fanout.cli;
 import dev.fanout.core.inventory.Host;
 import dev.fanout.core.inventory.Inventory;
 import dev.fanout.core.inventory.InventoryWriter;
+import dev.fanout.core.inventory.Route;
 import dev.fanout.core.select.Selection;
 import dev.fanout.core.text.SafeText;
 import picocli.CommandLine.Command;
@@ -98,7 +99,7 @@ final class HostsCommand implements Callable<Integer> {
             hosts.forEach(h -> env.out().println(SafeText.of(h.name())));
             return ExitCodes.OK;
         }
-        boolean via = hosts.stream().anyMatch(h -> h.jump() != null || h.proxyCommand() != null);
+        boolean via = hosts.stream().anyMatch(h -> !(h.route() instanceof Route.Direct));
         String[] header = via ? new String[]{"NAME", "ADDRESS", "PORT", "USER", "AUTH", "VIA", "GROUPS"}
                 : new String[]{"NAME", "ADDRESS", "PORT", "USER", "AUTH", "GROUPS"};
         List<String[]> rows = new java.util.ArrayList<>();
@@ -135,8 +136,8 @@ final class HostsCommand implements Callable<Integer> {
 
     /** The jump hosts a host is reached through, first hop first ({@code outer,bastion}), or {@code -}. */
     private static String via(Host h) {
-        if (h.proxyCommand() != null) {
-            return "ProxyCommand";
+        if (h.route() instanceof Route.Unsupported unsupported) {
+            return unsupported.keyword();
         }
         var hops = new java.util.ArrayDeque<String>();
         for (Host jump = h.jump(); jump != null; jump = jump.jump()) {

@@ -242,6 +242,9 @@ class AgainstOpenSshTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.out()).isEqualTo("h2: hi\n");
         assertThat(r.err()).contains("web01: fanout cannot connect through ProxyCommand nc %h %p (" + config + ":2)");
+        Cli.Result hosts = cli(file).run("hosts", "-F", config.toString(), "-H", "h2,web01");
+        assertThat(hosts.out()).containsPattern("(?m)^NAME .* VIA +GROUPS$").containsPattern("(?m)^web01 .* ProxyCommand ")
+                .containsPattern("(?m)^h2 .* -$");
     }
 
     @Test

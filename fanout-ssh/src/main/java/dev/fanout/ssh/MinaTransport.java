@@ -1,6 +1,7 @@
 package dev.fanout.ssh;
 
 import dev.fanout.core.inventory.Host;
+import dev.fanout.core.inventory.Route;
 import dev.fanout.core.inventory.Secret;
 import dev.fanout.core.transport.Connection;
 import dev.fanout.core.transport.Transport;
@@ -172,9 +173,9 @@ public final class MinaTransport implements Transport {
      */
     private MinaConnection connect(Host host, long deadline, Duration timeout)
             throws TransportException, InterruptedException {
-        if (host.proxyCommand() != null) {
+        if (host.route() instanceof Route.Unsupported unsupported) {
             throw new TransportException(TransportException.Kind.CONNECT, "fanout cannot connect through "
-                    + host.proxyCommand() + "; use ProxyJump, or give the host a direct address in the inventory");
+                    + unsupported + "; use ProxyJump, or give the host a direct address in the inventory");
         }
         Identities.Offer offer = identities.forHost(host);
         HostKeyCheck check = hostKeyCheck(host);

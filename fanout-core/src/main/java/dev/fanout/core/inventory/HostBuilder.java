@@ -89,12 +89,12 @@ final class HostBuilder {
             SshConfig.Resolved ssh = sshConfig.resolve(address, user, port, localUser);
             host = new Host(name, ssh.hostName(), ssh.port(), ssh.user(), secret, ssh.identityFiles(),
                     ssh.identitiesOnly(), knownHosts != null ? knownHosts : firstOrNull(ssh.knownHosts()), groups,
-                    jumpChain(ssh, name, 0), ssh.proxyCommand());
+                    route(jumpChain(ssh, name, 0), ssh));
         } catch (SshConfigException | JumpException e) {
             // ssh too complains only about the host it resolves: the others of the file are still usable.
             unusable.putIfAbsent(name, e.getMessage() + " (for host " + name + ")");
             host = new Host(name, address.toLowerCase(Locale.ROOT), port != 0 ? port : 22,
-                    user != null ? user : localUser, secret, List.of(), false, knownHosts, groups, null, null);
+                    user != null ? user : localUser, secret, List.of(), false, knownHosts, groups, Route.DIRECT);
         }
         return identity != null ? host.withIdentityFile(identity) : host;
     }
@@ -113,21 +113,27 @@ final class HostBuilder {
             SshConfig.Resolved jump = sshConfig.resolve(hop.host(), hop.user(), hop.port(), localUser);
             if (jump.hostName().equals(target.hostName()) && jump.port() == target.port()
                     && jump.user().equals(target.user())) {
-                throw new JumpException(target.proxyJumpLine() + ": jump host loop via " + hop.host());
+                throw new JumpException(target.proxyLine() + ": jump host loop via " + hop.host());
             }
             Host through = previous;
             if (i == 0 && !jump.proxyJump().isEmpty()) {
                 if (depth >= MAX_JUMP_DEPTH) {
-                    throw new JumpException(jump.proxyJumpLine() + ": ProxyJump chains more than " + MAX_JUMP_DEPTH
+                    throw new JumpException(jump.proxyLine() + ": ProxyJump chains more than " + MAX_JUMP_DEPTH
                             + " jump hosts deep through " + hop.host());
                 }
                 through = jumpChain(jump, name, depth + 1);
             }
             previous = new Host(hop.host(), jump.hostName(), jump.port(), jump.user(), null, jump.identityFiles(),
-                    jump.identitiesOnly(), firstOrNull(jump.knownHosts()), List.of(), through,
-                    i == 0 ? jump.proxyCommand() : null);
+                    jump.identitiesOnly(), firstOrNull(jump.knownHosts()), List.of(),
+                    i == 0 ? route(through, jump) : Route.through(through));
         }
         return previous;
+    }
+
+    /** Through {@code jump} when there is one, else as ssh_config's ProxyCommand asks (which fanout cannot), else direct. */
+    private static Route route(Host jump, SshConfig.Resolved ssh) {
+        return jump == null && ssh.proxyCommand() != null
+                ? new Route.Unsupported("ProxyCommand", ssh.proxyCommand(), ssh.proxyLine()) : Route.through(jump);
     }
 
     private static Path firstOrNull(List<Path> paths) {

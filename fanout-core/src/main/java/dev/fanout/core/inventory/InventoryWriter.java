@@ -225,8 +225,9 @@ public final class InventoryWriter {
             out.append("# ").append(h.name()).append(": reached through ").append(String.join(",", hops(h)))
                     .append(" (ProxyJump of ssh_config, not written)\n");
         }
-        if (h.proxyCommand() != null) {
-            out.append("# ").append(h.name()).append(": ssh_config gives it a ProxyCommand, not written\n");
+        if (h.route() instanceof Route.Unsupported unsupported) {
+            out.append("# ").append(h.name()).append(": ssh_config gives it a ").append(unsupported.keyword())
+                    .append(", not written\n");
         }
     }
 

@@ -238,11 +238,12 @@ public final class SshConfig {
      * @param identitiesOnly IdentitiesOnly: offer only these files, not the agent's keys
      * @param knownHosts     the UserKnownHostsFile entries; empty when none was given
      * @param proxyJump      the ProxyJump hops, first hop first; empty when the host is reached directly
-     * @param proxyCommand   {@code ProxyCommand x} with the file and line that asked for it, or null
-     * @param proxyJumpLine  {@code FILE:LINE} of the ProxyJump that gave the hops, or null when there are none
+     * @param proxyCommand   the words of the ProxyCommand (fanout does not run it), or null
+     * @param proxyLine      {@code FILE:LINE} of the ProxyJump that gave the hops or of the ProxyCommand, or null
+     *                       when the host is reached directly
      */
     public record Resolved(String hostName, int port, String user, List<Path> identityFiles, boolean identitiesOnly,
-                           List<Path> knownHosts, List<Jump> proxyJump, String proxyCommand, String proxyJumpLine) {
+                           List<Path> knownHosts, List<Jump> proxyJump, String proxyCommand, String proxyLine) {
         public Resolved {
             identityFiles = List.copyOf(identityFiles);
             knownHosts = List.copyOf(knownHosts);
@@ -444,8 +445,8 @@ public final class SshConfig {
                             proxyJump = hops;
                             proxyJumpLine = source + ":" + setting.line();
                         } else {
-                            proxyCommand = "ProxyCommand " + String.join(" ", setting.arguments()) + " (" + source
-                                    + ":" + setting.line() + ")";
+                            proxyCommand = String.join(" ", setting.arguments());
+                            proxyJumpLine = source + ":" + setting.line();
                         }
                     }
                 }
@@ -499,7 +500,7 @@ public final class SshConfig {
                 }
             }
             return new Resolved(finalHost, finalPort, finalUser, keys, Boolean.TRUE.equals(identitiesOnly), known,
-                    proxyJump, proxyCommand, proxyJump.isEmpty() ? null : proxyJumpLine);
+                    proxyJump, proxyCommand, proxyJump.isEmpty() && proxyCommand == null ? null : proxyJumpLine);
         }
 
         /** The tokens of file names (ssh_config(5) TOKENS) for one host. */

@@ -75,14 +75,14 @@ class InventoryTest {
         assertThat(names(inventory.hosts()))
                 .containsExactly("web01", "web02", "web03", "web04", "db01", "db02", "db03", "h1");
         assertThat(inventory.host("web03").orElseThrow()).isEqualTo(new Host("web03", "web03.example.com", 22,
-                "deploy", null, List.of(), false, null, List.of("web_clusters", "prod"), null, null));
+                "deploy", null, List.of(), false, null, List.of("web_clusters", "prod"), Route.DIRECT));
         assertThat(inventory.host("db01").orElseThrow()).isEqualTo(new Host("db01", "10.0.0.5", 2222, "postgres",
-                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"), null,
-                null));
+                Secret.of("db-pw-1"), List.of(Path.of("/home/me/.ssh/id_db")), true, null, List.of("db_servers"),
+                Route.DIRECT));
         assertThat(inventory.host("db02").orElseThrow()).isEqualTo(new Host("db02", "db02.internal", 22, "deploy",
-                null, List.of(), false, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers"), null, null));
+                null, List.of(), false, Path.of("/home/me/.ssh/known_hosts.lab"), List.of("db_servers"), Route.DIRECT));
         assertThat(inventory.host("h1").orElseThrow()).isEqualTo(new Host("h1", "h1", 22, "deploy",
-                Secret.of("s3cret"), List.of(), false, null, List.of(), null, null));
+                Secret.of("s3cret"), List.of(), false, null, List.of(), Route.DIRECT));
         assertThat(inventory.groupNames()).containsExactly("db_servers", "prod", "web_clusters");
         assertThat(names(inventory.members("web_clusters"))).containsExactly("web01", "web02", "web03", "web04");
         assertThat(names(inventory.members("db_servers")))

@@ -306,7 +306,8 @@ class SshConfigTest {
         assertThat(resolve(text, "web01").proxyCommand()).isNull();
         assertThat(resolve(text, "direct").proxyJump()).isEmpty();
         assertThat(resolve(text, "direct").proxyCommand()).isNull();
-        assertThat(resolve(text, "cmd").proxyCommand()).isEqualTo("ProxyCommand nc %h %p (~/.ssh/config:4)");
+        assertThat(resolve(text, "cmd").proxyCommand()).isEqualTo("nc %h %p");
+        assertThat(resolve(text, "cmd").proxyLine()).isEqualTo("~/.ssh/config:4");
         assertThat(resolve(text, "cmd").proxyJump()).isEmpty();
         assertThat(resolve("ProxyJump a\nIdentityFile ~/k_%j\n", "x").identityFiles())
                 .containsExactly(home.resolve("k_a"));
